@@ -1,0 +1,28 @@
+package dk.medcomgateway.config;
+
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Settings of the embedded Artemis broker. The gateway's own routes decide when a message is
+ * dead-lettered (after the configured retry budget); the broker must never drop or divert one
+ * by itself, however often the gateway was restarted mid-delivery, nor delete an idle queue.
+ */
+@Configuration
+public class BrokerConfiguration {
+
+    @Bean
+    ArtemisConfigurationCustomizer gatewayAddressSettings() {
+        return configuration -> configuration.addAddressSetting("#", new AddressSettings()
+                .setMaxDeliveryAttempts(-1)
+                .setRedeliveryDelay(1000)
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(60_000)
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false));
+    }
+}

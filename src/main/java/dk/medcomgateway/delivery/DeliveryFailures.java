@@ -1,0 +1,84 @@
+package dk.medcomgateway.delivery;
+
+import dk.medcomgateway.ledger.DeliveryLedger;
+import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.ledger.SupportCases;
+import dk.medcomgateway.privacy.CprMask;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.apache.camel.Processor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records failed delivery attempts in the trail (the dead-letter channel's onRedelivery) and
+ * a message's move to its receiver's dead-letter queue (onPrepareFailure), with a support case.
+ */
+@Component
+public class DeliveryFailures {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryFailures.class);
+
+    private final MessageLedger messages;
+    private final DeliveryLedger deliveries;
+    private final SupportCases cases;
+
+    public DeliveryFailures(MessageLedger messages, DeliveryLedger deliveries, SupportCases cases) {
+        this.messages = messages;
+        this.deliveries = deliveries;
+        this.cases = cases;
+    }
+
+    public void attemptFailed(Exchange exchange) {
+        DeliveryLedger.Dispatch dispatch = DeliverySteps.dispatch(exchange);
+        if (dispatch == null) {
+            return;
+        }
+        int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        String reason = reason(exchange);
+        messages.event(dispatch.messageId(), dispatch.partnerId(), "attempt-failed", "attempt " + attempt + ": " + reason);
+        log.warn("Delivery of message {} to {} failed (attempt {}): {}", dispatch.messageHeaderId(), dispatch.partnerId(), attempt, reason);
+    }
+
+    public void deadLettered(Exchange exchange) {
+        DeliveryLedger.Dispatch dispatch = DeliverySteps.dispatch(exchange);
+        String reason = reason(exchange);
+        if (dispatch == null) {
+            log.error("Unreadable queue message dead-lettered: {}", reason);
+            return;
+        }
+        deliveries.markDeadLettered(dispatch, "retry budget spent; last error: " + reason);
+        cases.open(dispatch.messageId(), dispatch.partnerId(), "dead-lettered",
+                "Delivery to " + dispatch.partnerId() + " failed after all retries: " + reason);
+        log.error("Message {} for {} moved to its dead-letter queue: {}", dispatch.messageHeaderId(), dispatch.partnerId(), reason);
+    }
+
+    private static String reason(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (e == null) {
+            e = exchange.getException();
+        }
+        if (e instanceof HttpOperationFailedException http) {
+            return "HTTP " + http.getStatusCode() + (http.getStatusText() == null ? "" : " " + http.getStatusText());
+        }
+        return e == null ? "unknown" : CprMask.mask(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+}
+
+/** The two hooks the dead-letter channel in routes/deliver.yaml refers to by name. */
+@Configuration
+class DeliveryFailureHooks {
+
+    @Bean
+    Processor deliveryAttemptFailed(DeliveryFailures failures) {
+        return failures::attemptFailed;
+    }
+
+    @Bean
+    Processor deliveryDeadLettered(DeliveryFailures failures) {
+        return failures::deadLettered;
+    }
+}

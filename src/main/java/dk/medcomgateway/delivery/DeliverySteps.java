@@ -1,0 +1,91 @@
+package dk.medcomgateway.delivery;
+
+import dk.medcomgateway.fhir.FhirCodec;
+import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.fhir.MessageBundles;
+import dk.medcomgateway.ledger.DeliveryLedger;
+import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** The steps of a receiver's delivery route (routes/deliver.yaml). */
+@Component("deliverySteps")
+public class DeliverySteps {
+
+    static final String DISPATCH = "gatewayDispatch";
+
+    private static final Logger log = LoggerFactory.getLogger(DeliverySteps.class);
+
+    private final DeliveryLedger deliveries;
+    private final ReceiverAcks receiverAcks;
+    private final FhirCodec codec;
+
+    public DeliverySteps(DeliveryLedger deliveries, ReceiverAcks receiverAcks, FhirCodec codec) {
+        this.deliveries = deliveries;
+        this.receiverAcks = receiverAcks;
+        this.codec = codec;
+    }
+
+    static Dispatch dispatch(Exchange exchange) {
+        return exchange.getProperty(DISPATCH, Dispatch.class);
+    }
+
+    /**
+     * Loads the copy named by the queue message and says whether it still has to be handed
+     * over: a copy queued twice (recovery after a crash) or already dead-lettered is skipped.
+     */
+    public boolean outstanding(Exchange exchange) {
+        String dispatchId = exchange.getMessage().getHeader(Dispatcher.DISPATCH_ID, String.class);
+        Dispatch dispatch = dispatchId == null ? null : deliveries.dispatch(dispatchId).orElse(null);
+        if (dispatch == null) {
+            throw new IllegalStateException("Queue message " + dispatchId + " has no copy in the ledger");
+        }
+        if (!deliveries.isOutstanding(dispatchId)) {
+            log.info("Skipping copy {} of message {}: already handed over", dispatchId, dispatch.messageHeaderId());
+            return false;
+        }
+        exchange.setProperty(DISPATCH, dispatch);
+        return true;
+    }
+
+    /** Sets the body and headers for the receiver: the stored bytes, in the format they came in. */
+    public void prepare(Exchange exchange) {
+        Dispatch dispatch = dispatch(exchange);
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setBody(dispatch.payload());
+        message.setHeader(Exchange.CONTENT_TYPE, dispatch.contentType());
+        message.setHeader(Exchange.FILE_NAME, dispatch.bundleId()
+                + (FhirFormat.fromContentType(dispatch.contentType()) == FhirFormat.XML ? ".xml" : ".json"));
+    }
+
+    /** The receiver took the message; if it answered with its MedCom acknowledgement at once, record that too. */
+    public void transferred(Exchange exchange) {
+        Dispatch dispatch = dispatch(exchange);
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        deliveries.markTransferred(dispatch, status == null ? "handed over" : "HTTP " + status);
+        log.info("Delivered message {} to {}", dispatch.messageHeaderId(), dispatch.partnerId());
+        if (status != null) {
+            readAck(exchange).ifPresent(ack -> receiverAcks.record(ack, "HTTP response"));
+        }
+    }
+
+    private java.util.Optional<Bundle> readAck(Exchange exchange) {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (body == null || body.length == 0) {
+            return java.util.Optional.empty();
+        }
+        FhirFormat format = FhirFormat.fromContentType(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
+        try {
+            IBaseResource resource = codec.parse(body, format != null ? format : FhirFormat.sniff(body));
+            return resource instanceof Bundle b && MessageBundles.isAcknowledgement(b) ? java.util.Optional.of(b) : java.util.Optional.empty();
+        } catch (RuntimeException notAnAck) {
+            return java.util.Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dk.medcomgateway.delivery;
+
+import dk.medcomgateway.ledger.DeliveryLedger;
+import dk.medcomgateway.ledger.MessageLedger;
+import jakarta.jms.BytesMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts a stored copy on its receiver's durable queue. The ledger row is written first, so a
+ * copy that never reaches the queue (broker down, gateway killed) is found and queued again by
+ * {@link PendingDispatchRecovery}; a copy queued twice is handed over once (see DeliverySteps).
+ */
+@Component
+public class Dispatcher {
+
+    public static final String DISPATCH_ID = "GatewayDispatchId";
+    public static final String MESSAGE_HEADER_ID = "GatewayMessageHeaderId";
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final JmsTemplate jms;
+    private final DeliveryLedger deliveries;
+
+    public Dispatcher(JmsTemplate jms, DeliveryLedger deliveries) {
+        this.jms = jms;
+        this.deliveries = deliveries;
+    }
+
+    public void enqueue(DeliveryLedger.Dispatch dispatch) {
+        jms.send("delivery." + dispatch.partnerId(), session -> {
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(dispatch.payload());
+            message.setStringProperty(DISPATCH_ID, dispatch.id());
+            message.setStringProperty(MESSAGE_HEADER_ID, dispatch.messageHeaderId());
+            return message;
+        });
+        deliveries.markQueued(dispatch);
+    }
+
+    /** Enqueues, leaving a failure to the recovery timer: the message is already safely stored. */
+    public void enqueueQuietly(DeliveryLedger.Dispatch dispatch) {
+        try {
+            enqueue(dispatch);
+        } catch (RuntimeException e) {
+            log.warn("Message {} for {} stored but not yet queued ({}); the recovery timer will queue it",
+                    dispatch.messageHeaderId(), dispatch.partnerId(), e.getMessage());
+        }
+    }
+}

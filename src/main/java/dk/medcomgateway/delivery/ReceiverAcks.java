@@ -1,0 +1,108 @@
+package dk.medcomgateway.delivery;
+
+import dk.medcomgateway.ack.AckCode;
+import dk.medcomgateway.ack.AcknowledgementFactory;
+import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.fhir.MessageBundles;
+import dk.medcomgateway.intake.IncomingMessage;
+import dk.medcomgateway.intake.IntakeSteps;
+import dk.medcomgateway.intake.Replies;
+import dk.medcomgateway.ledger.DeliveryLedger;
+import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.ledger.SupportCases;
+import dk.medcomgateway.routing.PartnerDirectory;
+import dk.medcomgateway.validation.ValidationIssue;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Acknowledgements from receivers about messages the gateway delivered. They are recorded on
+ * the message they answer and go no further: an acknowledgement is never acknowledged, nor
+ * delivered as a new message. {@code ok} finalises the delivery; {@code fatal-error} raises a
+ * support case and is never resent automatically.
+ */
+@Component("receiverAcks")
+public class ReceiverAcks {
+
+    public static final String RECORDED = "recorded";
+
+    private static final Logger log = LoggerFactory.getLogger(ReceiverAcks.class);
+
+    private final MessageLedger messages;
+    private final DeliveryLedger deliveries;
+    private final SupportCases cases;
+    private final PartnerDirectory directory;
+    private final Replies replies;
+
+    public ReceiverAcks(MessageLedger messages, DeliveryLedger deliveries, SupportCases cases, PartnerDirectory directory,
+                        Replies replies) {
+        this.messages = messages;
+        this.deliveries = deliveries;
+        this.cases = cases;
+        this.directory = directory;
+        this.replies = replies;
+    }
+
+    /** Intake branch for an incoming acknowledgement: record it and answer with an informational OperationOutcome. */
+    public void record(Exchange exchange) {
+        IncomingMessage ack = IntakeSteps.incoming(exchange);
+        boolean known = record(ack.bundle(), "via " + ack.channel());
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(known ? OperationOutcome.IssueSeverity.INFORMATION : OperationOutcome.IssueSeverity.WARNING)
+                .setCode(known ? OperationOutcome.IssueType.INFORMATIONAL : OperationOutcome.IssueType.NOTFOUND)
+                .setDiagnostics(known ? "Acknowledgement recorded" : "Acknowledgement recorded in the log, but it answers no message this gateway delivered");
+        replies.write(exchange, replies.encode(outcome, ack.format()), 200);
+        exchange.getMessage().setHeader(Replies.ACK_CODE_HEADER, RECORDED);
+    }
+
+    /** Returns false when the acknowledgement answers no message in the ledger. */
+    public boolean record(Bundle ack, String source) {
+        String answers = AcknowledgementFactory.respondsTo(ack);
+        AckCode code = AcknowledgementFactory.code(ack);
+        Optional<Long> messageId = answers == null ? Optional.empty() : messages.idOf(answers);
+        if (messageId.isEmpty()) {
+            log.warn("Acknowledgement {} ({}) answers unknown message {}", MessageBundles.headerId(ack), code, answers);
+            return false;
+        }
+        List<DeliveryLedger.DeliveryRow> rows = deliveries.deliveriesOf(messageId.get());
+        Optional<DeliveryLedger.DeliveryRow> delivery = fromSender(ack, rows).or(() -> rows.size() == 1 ? Optional.of(rows.get(0)) : Optional.empty());
+        String partnerId = delivery.map(DeliveryLedger.DeliveryRow::partnerId).orElse(null);
+        String issues = AcknowledgementFactory.issues(ack).stream().map(ValidationIssue::text).collect(Collectors.joining("; "));
+        messages.event(messageId.get(), partnerId, "receiver-ack", code.code() + " " + source
+                + (issues.isEmpty() ? "" : ": " + issues));
+        if (delivery.isEmpty()) {
+            return true;
+        }
+        switch (code) {
+            case OK -> {
+                deliveries.recordReceiverAck(delivery.get(), code.code(), "FINALISED");
+                messages.setStatus(messageId.get(), "FINALISED");
+            }
+            case FATAL_ERROR -> {
+                deliveries.recordReceiverAck(delivery.get(), code.code(), "RECEIVER_REJECTED");
+                messages.setStatus(messageId.get(), "RECEIVER_REJECTED");
+                cases.open(messageId.get(), partnerId, "receiver-fatal-error",
+                        "The receiver rejected the message" + (issues.isEmpty() ? "" : ": " + issues));
+            }
+            case TRANSIENT_ERROR -> log.info("Receiver {} answered transient-error for {}; it will be resent when the acknowledgement timeout passes",
+                    partnerId, answers);
+        }
+        return true;
+    }
+
+    private Optional<DeliveryLedger.DeliveryRow> fromSender(Bundle ack, List<DeliveryLedger.DeliveryRow> rows) {
+        var sender = MessageBundles.sender(ack);
+        Optional<String> partnerId = sender.flatMap(o -> MessageBundles.identifier(o, MessageBundles.SOR_SYSTEM)).flatMap(directory::bySor)
+                .or(() -> MessageBundles.sorFromEndpoint(MessageBundles.header(ack).getSource().getEndpoint()).flatMap(directory::bySor))
+                .or(() -> sender.flatMap(o -> MessageBundles.identifier(o, MessageBundles.GLN_SYSTEM)).flatMap(directory::byGln))
+                .map(p -> p.id());
+        return partnerId.flatMap(id -> rows.stream().filter(r -> r.partnerId().equals(id)).findFirst());
+    }
+}

@@ -1,0 +1,75 @@
+package dk.medcomgateway.intake;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import dk.medcomgateway.config.GatewayProperties;
+import dk.medcomgateway.fhir.FhirCodec;
+import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.fhir.MessageBundles;
+import dk.medcomgateway.privacy.CprMask;
+import dk.medcomgateway.privacy.PatientPseudonymizer;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.springframework.stereotype.Component;
+
+/** Turns a received body into an {@link IncomingMessage}, or says clearly why it cannot be one. */
+@Component
+public class IncomingMessageReader {
+
+    private final FhirCodec codec;
+    private final PatientPseudonymizer pseudonymizer;
+    private final long maxBodyBytes;
+
+    public IncomingMessageReader(FhirCodec codec, PatientPseudonymizer pseudonymizer, GatewayProperties properties) {
+        this.codec = codec;
+        this.pseudonymizer = pseudonymizer;
+        this.maxBodyBytes = properties.intake().maxBodySize().toBytes();
+    }
+
+    public IncomingMessage read(String channel, String contentType, byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new UnreadableMessageException(400, "The request has no body; expected a FHIR message Bundle");
+        }
+        if (body.length > maxBodyBytes) {
+            throw new UnreadableMessageException(413, "The message is " + body.length + " bytes; the gateway takes at most " + maxBodyBytes);
+        }
+        FhirFormat format = FhirFormat.fromContentType(contentType);
+        if (format == null && contentType != null && !contentType.isBlank() && !"file".equals(channel) && !"jms".equals(channel)) {
+            throw new UnreadableMessageException(415, "Content-Type " + contentType
+                    + " is not supported; send application/fhir+json or application/fhir+xml");
+        }
+        if (format == null) {
+            format = FhirFormat.sniff(body);
+        }
+        if (format == null) {
+            throw new UnreadableMessageException(400, "The body is neither FHIR JSON nor FHIR XML");
+        }
+        IBaseResource resource;
+        try {
+            resource = codec.parse(body, format);
+        } catch (DataFormatException | IllegalArgumentException e) {
+            throw new UnreadableMessageException(400, "The body is not valid FHIR " + format + ": " + CprMask.mask(e.getMessage()));
+        }
+        if (!(resource instanceof Bundle bundle)) {
+            throw new UnreadableMessageException(400, "Expected a Bundle of type message, got a " + resource.fhirType());
+        }
+        MessageHeader header = MessageBundles.header(bundle);
+        String headerId = MessageBundles.headerId(bundle);
+        if (header == null || headerId == null || headerId.isBlank()) {
+            throw new UnreadableMessageException(400,
+                    "The Bundle has no MessageHeader with an id as its first entry, so it cannot be acknowledged");
+        }
+        return new IncomingMessage(channel, format, body, bundle, headerId,
+                bundle.getIdElement().getIdPart(),
+                MessageBundles.eventCode(bundle),
+                MessageBundles.label(MessageBundles.sender(bundle)),
+                header.getDestination().stream()
+                        .map(d -> MessageBundles.sorFromEndpoint(d.getEndpoint())
+                                .orElseGet(() -> MessageBundles.label(MessageBundles.organization(bundle, d.getReceiver()))))
+                        .filter(s -> s != null).collect(Collectors.joining(",")),
+                MessageBundles.patient(bundle)
+                        .flatMap(p -> p.getIdentifier().stream().filter(i -> MessageBundles.CPR_SYSTEM.equals(i.getSystem())).findFirst())
+                        .map(i -> pseudonymizer.hash(i.getValue())).orElse(null));
+    }
+}

@@ -1,0 +1,98 @@
+package dk.medcomgateway.intake;
+
+import dk.medcomgateway.ack.AckCode;
+import dk.medcomgateway.ack.AcknowledgementFactory;
+import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.privacy.CprMask;
+import dk.medcomgateway.validation.ValidationIssue;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.IdempotentRepository;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * How the intake answers when a message cannot be accepted (the handlers of the
+ * {@code intake-errors} route configuration). Content problems get a fatal-error
+ * acknowledgement that is stored, so a resend of the same message gets the same answer;
+ * problems of the gateway's own get a transient-error and leave no trace in the duplicate
+ * store, so the sender's retry is processed afresh.
+ */
+@Component("intakeFailures")
+public class IntakeFailures {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeFailures.class);
+
+    private final AcknowledgementFactory acks;
+    private final Replies replies;
+    private final MessageLedger ledger;
+    private final IdempotentRepository messageIds;
+
+    public IntakeFailures(AcknowledgementFactory acks, Replies replies, MessageLedger ledger, IdempotentRepository messageIds) {
+        this.acks = acks;
+        this.replies = replies;
+        this.ledger = ledger;
+        this.messageIds = messageIds;
+    }
+
+    public void unreadable(Exchange exchange) {
+        UnreadableMessageException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, UnreadableMessageException.class);
+        String channel = exchange.getMessage().getHeader(IntakeSteps.CHANNEL_HEADER, "http", String.class);
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        log.warn("Unreadable message via {} refused: {}", channel, e.getMessage());
+        try {
+            ledger.recordUnreadable(channel, contentType, e.getMessage());
+        } catch (RuntimeException ledgerDown) {
+            log.warn("Could not record the unreadable message in the ledger: {}", ledgerDown.getMessage());
+        }
+        FhirFormat format = FhirFormat.fromContentType(contentType);
+        replies.write(exchange, replies.encode(outcome(OperationOutcome.IssueType.STRUCTURE, e.getMessage()),
+                format == null ? FhirFormat.JSON : format), e.httpStatus());
+        exchange.getMessage().setHeader(Replies.ACK_CODE_HEADER, "unreadable");
+    }
+
+    public void rejected(Exchange exchange) {
+        MessageRejectedException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, MessageRejectedException.class);
+        IncomingMessage message = IntakeSteps.incoming(exchange);
+        List<ValidationIssue> issues = e.issues();
+        byte[] ack = replies.encode(acks.acknowledge(message.bundle(), AckCode.FATAL_ERROR, issues), message.format());
+        Long ledgerId = exchange.getProperty(IntakeSteps.LEDGER_ID, Long.class);
+        if (ledgerId != null) {
+            ledger.reject(ledgerId, message.format().mediaType(), ack, issues);
+        }
+        log.info("Rejected message {} ({}): {} issue(s), first: {}", message.messageHeaderId(), message.eventCode(),
+                issues.size(), CprMask.mask(e.getMessage()));
+        replies.ack(exchange, ack, message.format(), AckCode.FATAL_ERROR);
+    }
+
+    public void transientError(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        IncomingMessage message = IntakeSteps.incoming(exchange);
+        log.warn("Could not take message {} right now: {}", message == null ? "(unread)" : message.messageHeaderId(),
+                CprMask.mask(String.valueOf(e)));
+        String reason = "The gateway cannot take the message right now; send it again later";
+        if (message == null) {
+            replies.write(exchange, replies.encode(outcome(OperationOutcome.IssueType.TRANSIENT, reason), FhirFormat.JSON), 503);
+            exchange.getMessage().setHeader(Replies.ACK_CODE_HEADER, AckCode.TRANSIENT_ERROR.code());
+            return;
+        }
+        try {
+            // Forget the id so the retry is processed afresh rather than answered as a duplicate.
+            messageIds.remove(message.messageHeaderId());
+        } catch (RuntimeException storeDown) {
+            log.warn("Could not release message id {}: {}", message.messageHeaderId(), storeDown.getMessage());
+        }
+        List<ValidationIssue> issues = List.of(new ValidationIssue("error", "MSG_Mailbox_Out_Of_Operation", null, reason));
+        replies.ack(exchange, replies.encode(acks.acknowledge(message.bundle(), AckCode.TRANSIENT_ERROR, issues), message.format()),
+                message.format(), AckCode.TRANSIENT_ERROR);
+    }
+
+    static OperationOutcome outcome(OperationOutcome.IssueType type, String text) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(text);
+        return outcome;
+    }
+}

@@ -1,0 +1,152 @@
+package dk.medcomgateway.intake;
+
+import dk.medcomgateway.ack.AckCode;
+import dk.medcomgateway.ack.AcknowledgementFactory;
+import dk.medcomgateway.delivery.Dispatcher;
+import dk.medcomgateway.ledger.DeliveryLedger;
+import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.routing.Partner;
+import dk.medcomgateway.routing.ReceiverResolver;
+import dk.medcomgateway.validation.MessageStructureCheck;
+import dk.medcomgateway.validation.ProfileValidator;
+import dk.medcomgateway.validation.ValidationIssue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.hl7.fhir.r4.model.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of the intake pipeline ({@code routes/process-message.yaml}): read, record, validate,
+ * route, accept. Each step reads and writes exchange properties so the route stays a readable list.
+ */
+@Component("intakeSteps")
+public class IntakeSteps {
+
+    public static final String INCOMING = "gatewayIncoming";
+    public static final String LEDGER_ID = "gatewayLedgerId";
+    public static final String RECEIVERS = "gatewayReceivers";
+    public static final String CHANNEL_HEADER = "GatewayChannel";
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeSteps.class);
+
+    private final IncomingMessageReader reader;
+    private final MessageLedger ledger;
+    private final DeliveryLedger deliveries;
+    private final MessageStructureCheck structure;
+    private final ProfileValidator profiles;
+    private final ReceiverResolver receivers;
+    private final AcknowledgementFactory acks;
+    private final Replies replies;
+    private final Dispatcher dispatcher;
+
+    public IntakeSteps(IncomingMessageReader reader, MessageLedger ledger, DeliveryLedger deliveries,
+                       MessageStructureCheck structure, ProfileValidator profiles, ReceiverResolver receivers,
+                       AcknowledgementFactory acks, Replies replies, Dispatcher dispatcher) {
+        this.reader = reader;
+        this.ledger = ledger;
+        this.deliveries = deliveries;
+        this.structure = structure;
+        this.profiles = profiles;
+        this.receivers = receivers;
+        this.acks = acks;
+        this.replies = replies;
+        this.dispatcher = dispatcher;
+    }
+
+    public static IncomingMessage incoming(Exchange exchange) {
+        return exchange.getProperty(INCOMING, IncomingMessage.class);
+    }
+
+    public void read(Exchange exchange) {
+        Message in = exchange.getMessage();
+        IncomingMessage message = reader.read(in.getHeader(CHANNEL_HEADER, "http", String.class),
+                in.getHeader(Exchange.CONTENT_TYPE, String.class), in.getBody(byte[].class));
+        exchange.setProperty(INCOMING, message);
+        exchange.setProperty("gatewayMessageHeaderId", message.messageHeaderId());
+    }
+
+    public void register(Exchange exchange) {
+        exchange.setProperty(LEDGER_ID, ledger.recordReceived(incoming(exchange)));
+    }
+
+    /** Structure first (cheap, precise messages), then MedCom's profiles; warnings never reject. */
+    public void validate(Exchange exchange) {
+        Bundle bundle = incoming(exchange).bundle();
+        List<ValidationIssue> issues = new ArrayList<>(structure.check(bundle));
+        if (issues.stream().noneMatch(ValidationIssue::isError)) {
+            issues.addAll(profiles.validate(bundle));
+        }
+        List<ValidationIssue> errors = issues.stream().filter(ValidationIssue::isError).collect(Collectors.toList());
+        if (!errors.isEmpty()) {
+            throw new MessageRejectedException(errors);
+        }
+    }
+
+    public void route(Exchange exchange) {
+        exchange.setProperty(RECEIVERS, receivers.receivers(incoming(exchange).bundle()));
+    }
+
+    /**
+     * Stores the message, its deliveries and its {@code ok} acknowledgement in one transaction,
+     * then puts the copies on the receivers' queues. The acknowledgement is only sent after the
+     * commit; a copy that does not reach its queue here is queued by the recovery timer.
+     */
+    @SuppressWarnings("unchecked")
+    public void accept(Exchange exchange) {
+        IncomingMessage message = incoming(exchange);
+        long ledgerId = exchange.getProperty(LEDGER_ID, Long.class);
+        byte[] ack = replies.encode(acks.acknowledge(message.bundle(), AckCode.OK, List.of()), message.format());
+        List<DeliveryLedger.Dispatch> copies = deliveries.accept(ledgerId, message.messageHeaderId(), message.bundleId(),
+                message.format().mediaType(), message.body(), exchange.getProperty(RECEIVERS, List.class), ack);
+        log.info("Accepted message {} ({}) from {} for {}", message.messageHeaderId(), message.eventCode(),
+                message.sender(), message.receivers());
+        copies.forEach(dispatcher::enqueueQuietly);
+        replies.ack(exchange, ack, message.format(), AckCode.OK);
+    }
+
+    /** A MessageHeader.id already answered: the same acknowledgement again (new ids), and no delivery. */
+    public void duplicate(Exchange exchange) {
+        IncomingMessage message = incoming(exchange);
+        MessageLedger.StoredAck stored = awaitStoredAck(message.messageHeaderId(), exchange);
+        ledger.event(stored.messageId(), null, "duplicate", "via " + message.channel() + ", Bundle.id " + message.bundleId()
+                + "; answered " + stored.code() + " again, not delivered again");
+        log.info("Duplicate of message {} answered {} again", message.messageHeaderId(), stored.code());
+        Bundle storedAck = (Bundle) replies.codec().parse(stored.payload(), dk.medcomgateway.fhir.FhirFormat.fromContentType(stored.contentType()));
+        replies.ack(exchange, replies.encode(acks.reissue(storedAck), message.format()), message.format(),
+                AckCode.fromCode(stored.code()));
+    }
+
+    /**
+     * The first copy may still be in flight (two senders racing, or a retry while the first
+     * attempt is being stored): wait a little for its acknowledgement rather than guess.
+     */
+    private MessageLedger.StoredAck awaitStoredAck(String messageHeaderId, Exchange exchange) {
+        long deadline = System.currentTimeMillis() + replies.duplicateWaitMs();
+        while (true) {
+            var stored = ledger.storedAck(messageHeaderId);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("Message " + messageHeaderId + " is still being processed; send it again later");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + messageHeaderId, e);
+            }
+        }
+    }
+
+    public static List<Partner> receiversOf(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<Partner> list = exchange.getProperty(RECEIVERS, List.class);
+        return list == null ? List.of() : list;
+    }
+}

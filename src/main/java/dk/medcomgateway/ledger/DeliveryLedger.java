@@ -1,0 +1,152 @@
+package dk.medcomgateway.ledger;
+
+import static dk.medcomgateway.ledger.MessageLedger.now;
+
+import dk.medcomgateway.routing.Partner;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The delivery side of the ledger: per receiver, where its copy of a message stands
+ * ({@code delivery}), and every copy put on its queue ({@code dispatch}).
+ */
+@Repository
+public class DeliveryLedger {
+
+    private final JdbcTemplate jdbc;
+    private final MessageLedger messages;
+
+    public DeliveryLedger(JdbcTemplate jdbc, MessageLedger messages) {
+        this.jdbc = jdbc;
+        this.messages = messages;
+    }
+
+    /** A copy of a message for one receiver, as put on (or about to be put on) its queue. */
+    public record Dispatch(String id, String deliveryId, long messageId, String messageHeaderId, String partnerId,
+                           String bundleId, String contentType, byte[] payload) {
+    }
+
+    /**
+     * Accepts a message in one transaction: its deliveries and first dispatches, and the
+     * {@code ok} acknowledgement. Once this commits the message is durably the gateway's, and
+     * the acknowledgement may be sent.
+     */
+    @Transactional
+    public List<Dispatch> accept(long messageId, String messageHeaderId, String bundleId, String contentType, byte[] payload,
+                                 List<Partner> receivers, byte[] ack) {
+        List<Dispatch> dispatches = new ArrayList<>();
+        for (Partner partner : receivers) {
+            String deliveryId = UUID.randomUUID().toString();
+            jdbc.update("INSERT INTO delivery (id, message_id, partner_id, status, resend_count, updated_at) VALUES (?, ?, ?, 'QUEUED', 0, ?)",
+                    deliveryId, messageId, partner.id(), now());
+            dispatches.add(newDispatch(deliveryId, messageId, messageHeaderId, partner.id(), bundleId, contentType, payload));
+            messages.event(messageId, partner.id(), "accepted", "for " + partner.name());
+        }
+        messages.setStatus(messageId, "ACCEPTED");
+        messages.storeAck(messageId, "ok", contentType, ack);
+        return dispatches;
+    }
+
+    private Dispatch newDispatch(String deliveryId, long messageId, String messageHeaderId, String partnerId, String bundleId,
+                                 String contentType, byte[] payload) {
+        String id = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO dispatch (id, delivery_id, bundle_id, status, payload, created_at) VALUES (?, ?, ?, 'PENDING', ?, ?)",
+                id, deliveryId, bundleId, payload, now());
+        return new Dispatch(id, deliveryId, messageId, messageHeaderId, partnerId, bundleId, contentType, payload);
+    }
+
+    /** A further copy of a delivery, e.g. a resend with a new Bundle.id after no acknowledgement came. */
+    @Transactional
+    public Dispatch resend(String deliveryId, String bundleId, byte[] payload, String reason) {
+        Dispatch previous = latestDispatch(deliveryId).orElseThrow();
+        jdbc.update("UPDATE delivery SET resend_count = resend_count + 1, status = 'QUEUED', updated_at = ? WHERE id = ?", now(), deliveryId);
+        messages.event(previous.messageId(), previous.partnerId(), "resent", reason + "; new Bundle.id " + bundleId);
+        return newDispatch(deliveryId, previous.messageId(), previous.messageHeaderId(), previous.partnerId(), bundleId,
+                previous.contentType(), payload);
+    }
+
+    private static final String DISPATCH_SELECT = "SELECT d.id, d.delivery_id, m.id, m.message_header_id, dl.partner_id,"
+            + " d.bundle_id, m.content_type, d.payload FROM dispatch d JOIN delivery dl ON dl.id = d.delivery_id"
+            + " JOIN message m ON m.id = dl.message_id ";
+
+    private List<Dispatch> dispatches(String where, Object... args) {
+        return jdbc.query(DISPATCH_SELECT + where, (rs, n) -> new Dispatch(rs.getString(1), rs.getString(2), rs.getLong(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBytes(8)), args);
+    }
+
+    public Optional<Dispatch> dispatch(String dispatchId) {
+        return dispatches("WHERE d.id = ?", dispatchId).stream().findFirst();
+    }
+
+    private Optional<Dispatch> latestDispatch(String deliveryId) {
+        return dispatches("WHERE d.delivery_id = ? ORDER BY d.created_at DESC", deliveryId).stream().findFirst();
+    }
+
+    /** Copies that were stored but may never have reached their queue (the gateway stopped in between). */
+    public List<Dispatch> unqueuedBefore(OffsetDateTime cutoff) {
+        return dispatches("WHERE d.status = 'PENDING' AND d.created_at < ? ORDER BY d.created_at", cutoff);
+    }
+
+    public void markQueued(Dispatch dispatch) {
+        if (jdbc.update("UPDATE dispatch SET status = 'QUEUED' WHERE id = ? AND status = 'PENDING'", dispatch.id()) > 0) {
+            messages.event(dispatch.messageId(), dispatch.partnerId(), "queued", "on " + "delivery." + dispatch.partnerId());
+        }
+    }
+
+    /** Whether a copy taken off the queue still has to be handed over (false once transferred or dead-lettered). */
+    public boolean isOutstanding(String dispatchId) {
+        List<String> status = jdbc.queryForList("SELECT status FROM dispatch WHERE id = ?", String.class, dispatchId);
+        return !status.isEmpty() && (status.get(0).equals("PENDING") || status.get(0).equals("QUEUED"));
+    }
+
+    @Transactional
+    public void markTransferred(Dispatch dispatch, String detail) {
+        jdbc.update("UPDATE dispatch SET status = 'TRANSFERRED', transferred_at = ? WHERE id = ?", now(), dispatch.id());
+        jdbc.update("UPDATE delivery SET status = 'TRANSFERRED', last_transfer_at = ?, updated_at = ? WHERE id = ? AND status = 'QUEUED'",
+                now(), now(), dispatch.deliveryId());
+        messages.event(dispatch.messageId(), dispatch.partnerId(), "delivered", detail);
+        messages.setStatus(dispatch.messageId(), "DELIVERED");
+    }
+
+    @Transactional
+    public void markDeadLettered(Dispatch dispatch, String reason) {
+        jdbc.update("UPDATE dispatch SET status = 'DEAD_LETTERED' WHERE id = ?", dispatch.id());
+        jdbc.update("UPDATE delivery SET status = 'DEAD_LETTERED', updated_at = ? WHERE id = ?", now(), dispatch.deliveryId());
+        messages.event(dispatch.messageId(), dispatch.partnerId(), "dead-lettered", reason);
+        messages.setStatus(dispatch.messageId(), "DEAD_LETTERED");
+    }
+
+    /** A delivery handed to its receiver whose acknowledgement is overdue. */
+    public record Unanswered(String deliveryId, long messageId, String partnerId, int resendCount) {
+    }
+
+    public List<Unanswered> unansweredSince(OffsetDateTime cutoff) {
+        return jdbc.query("SELECT id, message_id, partner_id, resend_count FROM delivery WHERE status = 'TRANSFERRED'"
+                        + " AND last_transfer_at < ? ORDER BY last_transfer_at",
+                (rs, n) -> new Unanswered(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4)), cutoff);
+    }
+
+    public void markUnanswered(Unanswered delivery) {
+        jdbc.update("UPDATE delivery SET status = 'UNACKNOWLEDGED', updated_at = ? WHERE id = ?", now(), delivery.deliveryId());
+        messages.setStatus(delivery.messageId(), "UNACKNOWLEDGED");
+    }
+
+    /** The deliveries of a message, for correlating a receiver's acknowledgement. */
+    public record DeliveryRow(String id, long messageId, String partnerId, String status) {
+    }
+
+    public List<DeliveryRow> deliveriesOf(long messageId) {
+        return jdbc.query("SELECT id, message_id, partner_id, status FROM delivery WHERE message_id = ?",
+                (rs, n) -> new DeliveryRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)), messageId);
+    }
+
+    public void recordReceiverAck(DeliveryRow delivery, String code, String status) {
+        jdbc.update("UPDATE delivery SET receiver_ack = ?, status = ?, updated_at = ? WHERE id = ?", code, status, now(), delivery.id());
+    }
+}

@@ -1,0 +1,129 @@
+package dk.medcomgateway.ledger;
+
+import dk.medcomgateway.intake.IncomingMessage;
+import dk.medcomgateway.intake.MessageRejectedException;
+import dk.medcomgateway.validation.ValidationIssue;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The message side of the ledger: one row per MessageHeader.id, its trail of events and the
+ * acknowledgement it was given. CPR numbers never reach it: only their keyed hash.
+ */
+@Repository
+public class MessageLedger {
+
+    static final String BUNDLE_ID_REUSED = "MSG_ID_NOT_UNIQUE";
+
+    private final JdbcTemplate jdbc;
+
+    public MessageLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /**
+     * Records that a message arrived and returns its ledger id. A row left by an earlier attempt
+     * that ended in a transient error is reused, so a MessageHeader.id has one row and one trail.
+     * A Bundle.id already seen under another MessageHeader.id rejects the message.
+     */
+    @Transactional
+    public long recordReceived(IncomingMessage message) {
+        List<String> owner = jdbc.queryForList("SELECT message_header_id FROM received_bundle WHERE bundle_id = ?",
+                String.class, message.bundleId());
+        boolean bundleReused = !owner.isEmpty() && !owner.get(0).equals(message.messageHeaderId());
+        if (owner.isEmpty() && message.bundleId() != null) {
+            jdbc.update("INSERT INTO received_bundle (bundle_id, message_header_id) VALUES (?, ?)",
+                    message.bundleId(), message.messageHeaderId());
+        }
+        List<Long> existing = jdbc.queryForList("SELECT id FROM message WHERE message_header_id = ?", Long.class,
+                message.messageHeaderId());
+        long id;
+        if (existing.isEmpty()) {
+            jdbc.update("INSERT INTO message (message_header_id, bundle_id, event_code, sender, receivers, patient_hash,"
+                            + " channel, content_type, payload, status, received_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)",
+                    message.messageHeaderId(), message.bundleId(), message.eventCode(), message.sender(),
+                    message.receivers(), message.patientHash(), message.channel(), message.format().mediaType(),
+                    message.body(), now(), now());
+            id = jdbc.queryForObject("SELECT id FROM message WHERE message_header_id = ?", Long.class,
+                    message.messageHeaderId());
+        } else {
+            id = existing.get(0);
+            jdbc.update("UPDATE message SET bundle_id = ?, payload = ?, content_type = ?, status = 'RECEIVED', updated_at = ? WHERE id = ?",
+                    message.bundleId(), message.body(), message.format().mediaType(), now(), id);
+        }
+        event(id, null, "received", "via " + message.channel() + ", Bundle.id " + message.bundleId());
+        if (bundleReused) {
+            throw new MessageRejectedException(List.of(ValidationIssue.error(BUNDLE_ID_REUSED, "Bundle.id",
+                    "Bundle.id " + message.bundleId() + " was already used by message " + owner.get(0)
+                            + "; a new message needs a new Bundle.id")));
+        }
+        return id;
+    }
+
+    /** Records a body that could not be read as a message at all, so it still shows in the ledger. */
+    public void recordUnreadable(String channel, String contentType, String reason) {
+        jdbc.update("INSERT INTO message (channel, content_type, status, received_at, updated_at) VALUES (?, ?, 'UNREADABLE', ?, ?)",
+                channel, contentType, now(), now());
+    }
+
+    public void event(long messageId, String partnerId, String step, String detail) {
+        jdbc.update("INSERT INTO message_event (message_id, partner_id, at, step, detail) VALUES (?, ?, ?, ?, ?)",
+                messageId, partnerId, now(), step, truncate(detail));
+    }
+
+    public void setStatus(long messageId, String status) {
+        jdbc.update("UPDATE message SET status = ?, updated_at = ? WHERE id = ?", status, now(), messageId);
+    }
+
+    /** Stores the acknowledgement given for a message; it is what duplicates are answered with. */
+    public void storeAck(long messageId, String code, String contentType, byte[] ack) {
+        jdbc.update("DELETE FROM ack_sent WHERE message_id = ?", messageId);
+        jdbc.update("INSERT INTO ack_sent (message_id, code, content_type, payload, created_at) VALUES (?, ?, ?, ?, ?)",
+                messageId, code, contentType, ack, now());
+    }
+
+    @Transactional
+    public void reject(long messageId, String contentType, byte[] ack, List<ValidationIssue> issues) {
+        setStatus(messageId, "REJECTED");
+        storeAck(messageId, "fatal-error", contentType, ack);
+        event(messageId, null, "rejected", issues.stream().map(ValidationIssue::text).reduce((a, b) -> a + "; " + b).orElse(""));
+    }
+
+    public record StoredAck(long messageId, String code, String contentType, byte[] payload) {
+    }
+
+    public Optional<StoredAck> storedAck(String messageHeaderId) {
+        return jdbc.query("SELECT m.id, a.code, a.content_type, a.payload FROM ack_sent a JOIN message m ON m.id = a.message_id"
+                        + " WHERE m.message_header_id = ?",
+                (rs, n) -> new StoredAck(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)),
+                messageHeaderId).stream().findFirst();
+    }
+
+    public Optional<Long> idOf(String messageHeaderId) {
+        return jdbc.queryForList("SELECT id FROM message WHERE message_header_id = ?", Long.class, messageHeaderId)
+                .stream().findFirst();
+    }
+
+    public record StoredMessage(long id, String messageHeaderId, String contentType, byte[] payload) {
+    }
+
+    public Optional<StoredMessage> message(long id) {
+        return jdbc.query("SELECT id, message_header_id, content_type, payload FROM message WHERE id = ?",
+                (rs, n) -> new StoredMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)), id)
+                .stream().findFirst();
+    }
+
+    static String truncate(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
+    }
+}

@@ -1,0 +1,26 @@
+package dk.medcomgateway.routing;
+
+/**
+ * A hospital or municipal system the gateway delivers to, as listed in the partner directory.
+ * It is identified by SOR code and/or EAN/GLN location number; exactly one delivery target is set.
+ */
+public record Partner(String name, String sor, String gln, Delivery delivery) {
+
+    /** Where messages for the partner go: an HTTP endpoint, a JMS queue or a directory. */
+    public record Delivery(String url, String queue, String directory) {
+    }
+
+    /** Stable key used in queue names and the ledger: the SOR code, or the GLN when there is none. */
+    public String id() {
+        return sor != null && !sor.isBlank() ? sor : gln;
+    }
+
+    /** The durable JMS queue that holds this partner's messages until they are delivered. */
+    public String queueName() {
+        return "delivery." + id();
+    }
+
+    public String deadLetterQueueName() {
+        return queueName() + ".DLQ";
+    }
+}

@@ -1,0 +1,90 @@
+package dk.medcomgateway.routing;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dk.medcomgateway.config.GatewayProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The partner directory ({@code config/partners.yaml}, or {@code --gateway.partners-file}):
+ * who the gateway may deliver to and how. Loaded once at start-up; a broken file stops the
+ * gateway rather than letting it run with a partial directory.
+ */
+@Component
+public class PartnerDirectory {
+
+    record File(List<Partner> partners) {
+    }
+
+    private final List<Partner> partners;
+    private final Map<String, Partner> bySor = new HashMap<>();
+    private final Map<String, Partner> byGln = new HashMap<>();
+
+    public PartnerDirectory(GatewayProperties properties) {
+        this(load(properties));
+    }
+
+    public PartnerDirectory(List<Partner> partners) {
+        this.partners = List.copyOf(partners);
+        Map<String, Partner> byId = new HashMap<>();
+        for (Partner partner : partners) {
+            check(partner);
+            if (byId.put(partner.id(), partner) != null) {
+                throw new IllegalStateException("Partner directory lists " + partner.id() + " twice");
+            }
+            if (partner.sor() != null) {
+                bySor.put(partner.sor(), partner);
+            }
+            if (partner.gln() != null) {
+                // Several SOR units may share one GLN (a municipality's location number); SOR decides then.
+                byGln.putIfAbsent(partner.gln(), partner);
+            }
+        }
+    }
+
+    private static List<Partner> load(GatewayProperties properties) {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        try {
+            File file = yaml.readValue(properties.partnersFile().toFile(), File.class);
+            return file.partners() == null ? List.of() : file.partners();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the partner directory " + properties.partnersFile(), e);
+        }
+    }
+
+    private static void check(Partner partner) {
+        if (partner.id() == null || partner.id().isBlank()) {
+            throw new IllegalStateException("Partner " + partner.name() + " has neither a SOR code nor a GLN");
+        }
+        Partner.Delivery d = partner.delivery();
+        int targets = d == null ? 0 : (d.url() != null ? 1 : 0) + (d.queue() != null ? 1 : 0) + (d.directory() != null ? 1 : 0);
+        if (targets != 1) {
+            throw new IllegalStateException("Partner " + partner.id() + " must have exactly one of delivery.url, delivery.queue, delivery.directory");
+        }
+    }
+
+    public List<Partner> all() {
+        return new ArrayList<>(partners);
+    }
+
+    public Optional<Partner> bySor(String sor) {
+        return Optional.ofNullable(bySor.get(sor));
+    }
+
+    public Optional<Partner> byGln(String gln) {
+        return Optional.ofNullable(byGln.get(gln));
+    }
+
+    public Optional<Partner> byId(String id) {
+        return partners.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+}
