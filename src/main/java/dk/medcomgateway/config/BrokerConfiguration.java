@@ -1,5 +1,6 @@
 package dk.medcomgateway.config;
 
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,10 @@ public class BrokerConfiguration {
     ArtemisConfigurationCustomizer gatewayAddressSettings() {
         return configuration -> configuration.addAddressSetting("#", new AddressSettings()
                 .setMaxDeliveryAttempts(-1)
+                // Never used while attempts are unlimited and nothing expires; named so the broker
+                // has somewhere to put a message rather than drop it, should either change.
+                .setDeadLetterAddress(SimpleString.of("broker.DLA"))
+                .setExpiryAddress(SimpleString.of("broker.expired"))
                 .setRedeliveryDelay(1000)
                 .setRedeliveryMultiplier(2.0)
                 .setMaxRedeliveryDelay(60_000)

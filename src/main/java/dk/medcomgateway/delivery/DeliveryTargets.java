@@ -9,9 +9,11 @@ import org.springframework.stereotype.Component;
 public class DeliveryTargets {
 
     private final GatewayProperties.Delivery settings;
+    private final java.nio.file.Path dataDir;
 
     public DeliveryTargets(GatewayProperties properties) {
         this.settings = properties.delivery();
+        this.dataDir = properties.dataDir();
     }
 
     public String uriFor(Partner partner) {
@@ -27,6 +29,7 @@ public class DeliveryTargets {
         if (d.queue() != null) {
             return "jms:queue:" + d.queue() + "?exchangePattern=InOnly";
         }
-        return "file:" + d.directory() + "?tempPrefix=.incoming-";
+        // A relative folder is under the data dir, so all of the gateway's state stays in one place.
+        return "file:" + dataDir.resolve(d.directory()).toAbsolutePath() + "?tempPrefix=.incoming-";
     }
 }

@@ -58,7 +58,7 @@ public class ReceiverAcks {
         outcome.addIssue().setSeverity(known ? OperationOutcome.IssueSeverity.INFORMATION : OperationOutcome.IssueSeverity.WARNING)
                 .setCode(known ? OperationOutcome.IssueType.INFORMATIONAL : OperationOutcome.IssueType.NOTFOUND)
                 .setDiagnostics(known ? "Acknowledgement recorded" : "Acknowledgement recorded in the log, but it answers no message this gateway delivered");
-        replies.write(exchange, replies.encode(outcome, ack.format()), 200);
+        replies.resource(exchange, outcome, ack.format(), 200);
         exchange.getMessage().setHeader(Replies.ACK_CODE_HEADER, RECORDED);
     }
 

@@ -49,8 +49,8 @@ public class IntakeFailures {
             log.warn("Could not record the unreadable message in the ledger: {}", ledgerDown.getMessage());
         }
         FhirFormat format = FhirFormat.fromContentType(contentType);
-        replies.write(exchange, replies.encode(outcome(OperationOutcome.IssueType.STRUCTURE, e.getMessage()),
-                format == null ? FhirFormat.JSON : format), e.httpStatus());
+        replies.resource(exchange, outcome(OperationOutcome.IssueType.STRUCTURE, e.getMessage()),
+                format == null ? FhirFormat.JSON : format, e.httpStatus());
         exchange.getMessage().setHeader(Replies.ACK_CODE_HEADER, "unreadable");
     }
 
@@ -75,7 +75,7 @@ public class IntakeFailures {
                 CprMask.mask(String.valueOf(e)));
         String reason = "The gateway cannot take the message right now; send it again later";
         if (message == null) {
-            replies.write(exchange, replies.encode(outcome(OperationOutcome.IssueType.TRANSIENT, reason), FhirFormat.JSON), 503);
+            replies.resource(exchange, outcome(OperationOutcome.IssueType.TRANSIENT, reason), FhirFormat.JSON, 503);
             exchange.getMessage().setHeader(Replies.ACK_CODE_HEADER, AckCode.TRANSIENT_ERROR.code());
             return;
         }

@@ -45,6 +45,11 @@ public class Replies {
         exchange.getMessage().setHeader(ACK_CODE_HEADER, code.code());
     }
 
+    /** A FHIR resource (an OperationOutcome) as the answer, where there is no message to acknowledge. */
+    public void resource(Exchange exchange, IBaseResource resource, FhirFormat format, int status) {
+        write(exchange, encode(resource, format), format, status);
+    }
+
     public void write(Exchange exchange, byte[] body, FhirFormat format, int status) {
         Message out = exchange.getMessage();
         out.setBody(body);

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +29,7 @@ public class PartnerDirectory {
     private final Map<String, Partner> bySor = new HashMap<>();
     private final Map<String, Partner> byGln = new HashMap<>();
 
+    @Autowired
     public PartnerDirectory(GatewayProperties properties) {
         this(load(properties));
     }

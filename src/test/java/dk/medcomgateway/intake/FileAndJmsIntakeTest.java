@@ -1,0 +1,59 @@
+package dk.medcomgateway.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dk.medcomgateway.support.Examples;
+import dk.medcomgateway.support.GatewayTestBase;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.core.JmsTemplate;
+
+/** The file-drop folder and the JMS inbox feed the same pipeline as HTTP. */
+class FileAndJmsIntakeTest extends GatewayTestBase {
+
+    @Autowired
+    JmsTemplate jms;
+
+    @Test
+    void a_file_dropped_in_the_inbox_is_acknowledged_in_the_ack_outbox_and_delivered() throws Exception {
+        String json = Examples.freshStin();
+        String headerId = Examples.headerId(json);
+        Path inbox = DATA_DIR.resolve("inbox");
+        Files.writeString(inbox.resolve(".stin.tmp"), json);
+        Files.move(inbox.resolve(".stin.tmp"), inbox.resolve("stin-" + headerId + ".json"));
+
+        Path ack = DATA_DIR.resolve("outbox").resolve("acks").resolve("stin-" + headerId + "-ack.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(ack));
+        assertThat(Files.readString(ack)).contains("\"code\": \"ok\"").contains(headerId);
+        awaitFinalised(headerId);
+        assertThat(deliveredCount(headerId)).isEqualTo(1);
+        assertThat(inbox.resolve("stin-" + headerId + ".json")).doesNotExist();
+    }
+
+    @Test
+    void a_message_on_the_jms_inbox_is_answered_on_its_reply_queue_and_delivered() throws Exception {
+        String fresh = Examples.freshStin();
+        String headerId = Examples.headerId(fresh);
+        String body = Examples.toXml(fresh);
+
+        jms.send("gateway.inbox", session -> {
+            TextMessage message = session.createTextMessage(body);
+            message.setJMSReplyTo(session.createQueue("test.replies"));
+            return message;
+        });
+
+        jms.setReceiveTimeout(30_000);
+        Message reply = jms.receive("test.replies");
+        assertThat(reply).isNotNull();
+        String ack = reply instanceof TextMessage text ? text.getText() : new String(reply.getBody(byte[].class));
+        assertThat(ack).contains("<code value=\"ok\"/>").contains(headerId);
+        awaitFinalised(headerId);
+        assertThat(deliveredCount(headerId)).isEqualTo(1);
+    }
+}

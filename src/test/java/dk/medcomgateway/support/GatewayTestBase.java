@@ -1,0 +1,183 @@
+package dk.medcomgateway.support;
+
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.context.FhirContext;
+import dk.medcomgateway.ack.AckCode;
+import dk.medcomgateway.ack.AcknowledgementFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A whole gateway on loopback: embedded Artemis and H2 in a fresh data dir, real HTTP intake,
+ * and a real HTTP receiver that acts as the municipal systems of the partner directory. All
+ * test classes extending this share one gateway, so each test uses fresh message ids.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class GatewayTestBase {
+
+    /** Partners with test behaviour, besides the organisations of MedCom's examples. */
+    public static final String FLAKY_SOR = "100000000000001";
+    public static final String DOWN_SOR = "100000000000002";
+    public static final String SILENT_SOR = "100000000000003";
+    public static final String QUEUE_SOR = "100000000000004";
+
+    protected static final TestReceiver RECEIVER = startReceiver();
+    protected static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
+    private static final FhirContext FHIR = FhirContext.forR4();
+    private static final AcknowledgementFactory RECEIVER_ACKS = new AcknowledgementFactory();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    private static TestReceiver startReceiver() {
+        try {
+            TestReceiver receiver = new TestReceiver();
+            receiver.defaultStatus("/down", 503);
+            // A municipal system answers each message with its MedCom acknowledgement, except the silent one.
+            receiver.respondWith(r -> r.path().equals("/silent") ? "" : receiverAck(r.body()));
+            Runtime.getRuntime().addShutdownHook(new Thread(receiver::close));
+            return receiver;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) throws IOException {
+        Files.createDirectories(DATA_DIR);
+        Path partners = DATA_DIR.resolve("partners.yaml");
+        Files.writeString(partners, partnersYaml(RECEIVER));
+        registry.add("gateway.data-dir", DATA_DIR::toString);
+        registry.add("gateway.partners-file", partners::toString);
+        registry.add("gateway.delivery.maximum-redeliveries", () -> "3");
+        registry.add("gateway.delivery.redelivery-delay-ms", () -> "100");
+        registry.add("gateway.delivery.back-off-multiplier", () -> "1.5");
+        registry.add("gateway.delivery.requeue-after-ms", () -> "2000");
+        registry.add("gateway.acknowledgement.timeout-ms", () -> "1500");
+        registry.add("gateway.acknowledgement.check-interval-ms", () -> "300");
+        registry.add("gateway.acknowledgement.max-resends", () -> "2");
+    }
+
+    public static String partnersYaml(TestReceiver receiver) {
+        StringBuilder yaml = new StringBuilder("partners:\n");
+        Map<String, String> byUrl = new java.util.LinkedHashMap<>();
+        byUrl.put("953741000016009", "/herlev");
+        byUrl.put("265161000016000", "/hospital");
+        byUrl.put("1042981000016003", "/kommune");
+        byUrl.put("543210987654321", "/example");
+        byUrl.put(FLAKY_SOR, "/flaky");
+        byUrl.put(DOWN_SOR, "/down");
+        byUrl.put(SILENT_SOR, "/silent");
+        byUrl.forEach((sor, path) -> yaml.append("  - name: Test partner ").append(path).append("\n    sor: \"").append(sor)
+                .append("\"\n    delivery:\n      url: ").append(receiver.url(path)).append("\n"));
+        yaml.append("  - name: Queue partner\n    sor: \"").append(QUEUE_SOR).append("\"\n    delivery:\n      queue: municipal.test\n");
+        return yaml.toString();
+    }
+
+    /** What a well-behaved municipal system answers: a MedCom ok acknowledgement of the message. */
+    public static String receiverAck(String message) {
+        boolean xml = message.trim().startsWith("<");
+        Bundle bundle = (Bundle) (xml ? FHIR.newXmlParser() : FHIR.newJsonParser()).parseResource(message);
+        Bundle ack = RECEIVER_ACKS.acknowledge(bundle, AckCode.OK, List.of());
+        return (xml ? FHIR.newXmlParser() : FHIR.newJsonParser()).encodeResourceToString(ack);
+    }
+
+    public record Reply(int status, String contentType, String body) {
+        public Bundle bundle() {
+            return (Bundle) (body.trim().startsWith("<") ? FHIR.newXmlParser() : FHIR.newJsonParser()).parseResource(body);
+        }
+
+        /** The acknowledgement's response code, e.g. "ok". */
+        public String ackCode() {
+            return ((MessageHeader) bundle().getEntryFirstRep().getResource()).getResponse().getCode().toCode();
+        }
+
+        public String respondsTo() {
+            return ((MessageHeader) bundle().getEntryFirstRep().getResource()).getResponse().getIdentifier();
+        }
+    }
+
+    protected Reply post(String body, String contentType) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir/$process-message"))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected Reply postJson(String json) {
+        return post(json, "application/fhir+json");
+    }
+
+    protected String get(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many copies of a MessageHeader.id the receivers have been handed. */
+    protected static int deliveredCount(String messageHeaderId) {
+        return RECEIVER.containing("\"" + messageHeaderId + "\"").size();
+    }
+
+    protected String messageStatus(String messageHeaderId) {
+        return jdbc.queryForList("SELECT status FROM message WHERE message_header_id = ?", String.class, messageHeaderId)
+                .stream().findFirst().orElse(null);
+    }
+
+    protected List<String> trailSteps(String messageHeaderId) {
+        return jdbc.queryForList("SELECT e.step FROM message_event e JOIN message m ON m.id = e.message_id"
+                + " WHERE m.message_header_id = ? ORDER BY e.id", String.class, messageHeaderId);
+    }
+
+    /** Waits until the message has settled (finalised by its receiver), then a little longer to catch a second copy. */
+    protected void awaitFinalised(String messageHeaderId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FINALISED".equals(messageStatus(messageHeaderId)));
+        sleep(300);
+    }
+
+    protected static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
