@@ -48,7 +48,7 @@ final class AckDraft {
      * The original's most recently recorded Provenance about its own MessageHeader, re-profiled as a messaging
      * Provenance with its agents copied along; empty when there is none or none of its agents is bundled.
      */
-    Optional<Provenance> carriedOverProvenance(String originalId) {
+    Optional<Provenance> carriedOverProvenance() {
         Optional<Provenance> latest = original.getEntry().stream()
                 .map(Bundle.BundleEntryComponent::getResource)
                 .filter(Provenance.class::isInstance)
@@ -59,7 +59,7 @@ final class AckDraft {
             Provenance copy = provenance.copy();
             copy.setId(MessageBundles.idOrNew(provenance));
             copy.getMeta().setProfile(List.of(new CanonicalType(MedComUrls.PROVENANCE_PROFILE)));
-            copy.setTarget(List.of(new Reference("MessageHeader/" + originalId)));
+            copy.setTarget(List.of(new Reference("MessageHeader/" + originalHeader.getIdElement().getIdPart())));
             copy.getAgent().clear();
             for (ProvenanceAgentComponent agent : provenance.getAgent()) {
                 Reference who = copyOrganization(agent.getWho());

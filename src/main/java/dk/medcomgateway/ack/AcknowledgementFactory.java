@@ -41,6 +41,7 @@ public class AcknowledgementFactory {
                 .orElseThrow(() -> new IllegalArgumentException("The message has no MessageHeader with an id"));
         String originalId = originalHeader.getIdElement().getIdPart();
         String base = MessageBundles.base(original, originalHeader);
+        List<ValidationIssue> reported = issues == null ? List.of() : issues;
         AckDraft draft = new AckDraft(original, originalHeader);
         Date now = new Date();
 
@@ -49,11 +50,11 @@ public class AcknowledgementFactory {
         ack.setId(MessageBundles.newId());
         ack.getMeta().addProfile(MedComUrls.ACK_MESSAGE_PROFILE);
         MessageBundles.add(ack, base, header);
-        draft.carriedOverProvenance(originalId).ifPresent(provenance -> MessageBundles.add(ack, base, provenance));
+        draft.carriedOverProvenance().ifPresent(provenance -> MessageBundles.add(ack, base, provenance));
         MessageBundles.add(ack, base, ackProvenance(header, originalId, now));
         draft.organizations().forEach(organization -> MessageBundles.add(ack, base, organization));
-        if (code != AckCode.OK || !issues.isEmpty()) {
-            OperationOutcome outcome = OutcomeIssues.toOutcome(issues, code);
+        if (code != AckCode.OK || !reported.isEmpty()) {
+            OperationOutcome outcome = OutcomeIssues.toOutcome(reported, code);
             header.getResponse().setDetails(new Reference("OperationOutcome/" + outcome.getIdElement().getIdPart()));
             MessageBundles.add(ack, base, outcome);
         }
@@ -76,27 +77,12 @@ public class AcknowledgementFactory {
         ack.setId(MessageBundles.newId());
         ack.setTimestamp(now);
         MessageHeader header = MessageBundles.header(ack).orElseThrow();
-        List<Provenance> ownProvenances = ack.getEntry().stream()
-                .map(BundleEntryComponent::getResource)
-                .filter(Provenance.class::isInstance)
-                .map(Provenance.class::cast)
-                .filter(provenance -> provenance.getTarget().stream()
-                        .anyMatch(target -> MessageBundles.resolve(ack, target).orElse(null) == header))
-                .toList();
-        String oldId = header.getIdElement().getIdPart();
-        String newId = MessageBundles.newId();
-        header.setId(newId);
-        ack.getEntry().stream()
-                .filter(entry -> entry.getResource() == header && entry.hasFullUrl())
-                .forEach(entry -> entry.setFullUrl(entry.getFullUrl().replace(oldId, newId)));
-        for (Provenance provenance : ownProvenances) {
-            provenance.getTarget().forEach(target -> target.setReference(target.getReference().replace(oldId, newId)));
-            provenance.setOccurred(sentAt(now)).setRecorded(now);
-        }
+        renameHeader(ack, header, now);
         addDuplicateNote(ack, header);
         return ack;
     }
 
+    /** True for a message Bundle whose MessageHeader carries MedCom's acknowledgement-message event. */
     public static boolean isAcknowledgement(Bundle bundle) {
         return bundle != null && bundle.getType() == BundleType.MESSAGE
                 && MessageBundles.header(bundle)
@@ -121,6 +107,28 @@ public class AcknowledgementFactory {
     public static List<ValidationIssue> issues(Bundle ack) {
         MessageHeader header = ackHeader(ack);
         return outcome(ack, header).map(OutcomeIssues::fromOutcome).orElse(List.of());
+    }
+
+    /** Gives the header a new id, keeping the fullUrl and the ack's own Provenance pointing at it. */
+    private static void renameHeader(Bundle ack, MessageHeader header, Date now) {
+        List<Provenance> ownProvenances = ack.getEntry().stream()
+                .map(BundleEntryComponent::getResource)
+                .filter(Provenance.class::isInstance)
+                .map(Provenance.class::cast)
+                .filter(provenance -> provenance.getTarget().stream()
+                        .anyMatch(target -> MessageBundles.resolve(ack, target).orElse(null) == header))
+                .toList();
+        String oldId = header.getIdElement().getIdPart();
+        String newId = MessageBundles.newId();
+        header.setId(newId);
+        ack.getEntry().stream()
+                .filter(entry -> entry.getResource() == header && entry.hasFullUrl())
+                .forEach(entry -> entry.setFullUrl(entry.getFullUrl().replace(oldId, newId)));
+        for (Provenance provenance : ownProvenances) {
+            provenance.getTarget().forEach(target -> target.setReference(target.getReference().replace(oldId, newId)));
+            // The acknowledgement activity is the sending, which happens again now.
+            provenance.setOccurred(sentAt(now)).setRecorded(now);
+        }
     }
 
     private static MessageHeader header(MessageHeader original, AckDraft draft, AckCode code) {

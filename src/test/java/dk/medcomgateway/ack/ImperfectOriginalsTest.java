@@ -38,6 +38,7 @@ class ImperfectOriginalsTest {
         assertThat(resources(ack, Provenance.class)).singleElement()
                 .satisfies(p -> assertThat(p.getActivity().getCodingFirstRep().getCode()).isEqualTo("acknowledgement"));
         assertThat(AcknowledgementFactory.respondsTo(ack)).isEqualTo("b9b4818e-02de-4cc4-b418-d20cbc7b5404");
+        assertThat(AckProfileValidator.errors(ack)).as("best effort: a receiver is mandatory").isNotEmpty();
     }
 
     @Test
