@@ -3,6 +3,7 @@ package dk.medcomgateway.ack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.medcomgateway.validation.ValidationIssue;
+import java.util.Date;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
@@ -14,6 +15,7 @@ import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Provenance.ProvenanceEntityRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -124,6 +126,30 @@ class AcknowledgementFactoryTest {
         } else {
             assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(IssueType.TRANSIENT);
         }
+    }
+
+    @Test
+    void carriesOverTheOriginalsOwnProvenance() {
+        Bundle ack = factory.acknowledge(Fixtures.bundle(Fixtures.CARE_COMMUNICATION_FORWARD), AckCode.OK, List.of());
+        Provenance carried = resources(ack, Provenance.class).get(0);
+        // Of the forward message's four Provenances only this one is about its own MessageHeader.
+        assertThat(carried.getIdElement().getIdPart()).isEqualTo("5c689ef2-c6d7-4c74-adb8-303b772532e2");
+        assertThat(carried.getActivity().getCodingFirstRep().getCode()).isEqualTo("forward-message");
+    }
+
+    @Test
+    void carriesOverTheLatestWhenSeveralAreAboutTheOriginal() {
+        Bundle original = Fixtures.bundle(Fixtures.CARE_COMMUNICATION);
+        Provenance first = resources(original, Provenance.class).get(0);
+        Provenance later = first.copy();
+        later.setId("9e0c2a57-5d5e-4d59-9a3c-3f4f8b1e2c11");
+        later.setRecorded(new Date(first.getRecorded().getTime() + 60_000));
+        original.addEntry().setFullUrl("https://medcomfhir.dk/ig/carecommunication/Provenance/" + later.getIdPart())
+                .setResource(later);
+
+        Bundle ack = factory.acknowledge(original, AckCode.OK, List.of());
+
+        assertThat(resources(ack, Provenance.class).get(0).getIdPart()).isEqualTo(later.getIdPart());
     }
 
     static MessageHeader header(Bundle bundle) {
