@@ -29,11 +29,11 @@ final class AckDraft {
 
     /** Copies the referenced Organization into the ack; null when the original does not contain it. */
     Reference copyOrganization(Reference reference) {
-        return MessageBundles.resolve(original, reference)
+        return AckEntries.resolve(original, reference)
                 .filter(Organization.class::isInstance)
                 .map(resource -> organizations.computeIfAbsent((Organization) resource, org -> {
                     Organization copy = org.copy();
-                    copy.setId(MessageBundles.idOrNew(org));
+                    copy.setId(AckEntries.idOrNew(org));
                     return copy;
                 }))
                 .map(copy -> new Reference("Organization/" + copy.getIdElement().getIdPart()))
@@ -57,7 +57,7 @@ final class AckDraft {
                 .max(Comparator.comparing(Provenance::getRecorded, Comparator.nullsFirst(Comparator.naturalOrder())));
         return latest.map(provenance -> {
             Provenance copy = provenance.copy();
-            copy.setId(MessageBundles.idOrNew(provenance));
+            copy.setId(AckEntries.idOrNew(provenance));
             copy.getMeta().setProfile(List.of(new CanonicalType(MedComUrls.PROVENANCE_PROFILE)));
             copy.setTarget(List.of(new Reference("MessageHeader/" + originalHeader.getIdElement().getIdPart())));
             copy.getAgent().clear();
@@ -73,6 +73,6 @@ final class AckDraft {
 
     private boolean targetsOriginalHeader(Provenance provenance) {
         return provenance.getTarget().stream()
-                .anyMatch(target -> MessageBundles.resolve(original, target).orElse(null) == originalHeader);
+                .anyMatch(target -> AckEntries.resolve(original, target).orElse(null) == originalHeader);
     }
 }

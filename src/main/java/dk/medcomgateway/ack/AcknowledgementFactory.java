@@ -36,27 +36,27 @@ public class AcknowledgementFactory {
      * @throws IllegalArgumentException when the original has no MessageHeader with an id
      */
     public Bundle acknowledge(Bundle original, AckCode code, List<ValidationIssue> issues) {
-        MessageHeader originalHeader = MessageBundles.header(original)
+        MessageHeader originalHeader = AckEntries.header(original)
                 .filter(header -> header.getIdElement().hasIdPart())
                 .orElseThrow(() -> new IllegalArgumentException("The message has no MessageHeader with an id"));
         String originalId = originalHeader.getIdElement().getIdPart();
-        String base = MessageBundles.base(original, originalHeader);
+        String base = AckEntries.base(original, originalHeader);
         List<ValidationIssue> reported = issues == null ? List.of() : issues;
         AckDraft draft = new AckDraft(original, originalHeader);
         Date now = new Date();
 
         MessageHeader header = header(originalHeader, draft, code);
         Bundle ack = new Bundle().setType(BundleType.MESSAGE).setTimestamp(now);
-        ack.setId(MessageBundles.newId());
+        ack.setId(AckEntries.newId());
         ack.getMeta().addProfile(MedComUrls.ACK_MESSAGE_PROFILE);
-        MessageBundles.add(ack, base, header);
-        draft.carriedOverProvenance().ifPresent(provenance -> MessageBundles.add(ack, base, provenance));
-        MessageBundles.add(ack, base, ackProvenance(header, originalId, now));
-        draft.organizations().forEach(organization -> MessageBundles.add(ack, base, organization));
+        AckEntries.add(ack, base, header);
+        draft.carriedOverProvenance().ifPresent(provenance -> AckEntries.add(ack, base, provenance));
+        AckEntries.add(ack, base, ackProvenance(header, originalId, now));
+        draft.organizations().forEach(organization -> AckEntries.add(ack, base, organization));
         if (code != AckCode.OK || !reported.isEmpty()) {
             OperationOutcome outcome = OutcomeIssues.toOutcome(reported, code);
             header.getResponse().setDetails(new Reference("OperationOutcome/" + outcome.getIdElement().getIdPart()));
-            MessageBundles.add(ack, base, outcome);
+            AckEntries.add(ack, base, outcome);
         }
         return ack;
     }
@@ -74,9 +74,9 @@ public class AcknowledgementFactory {
         }
         Bundle ack = storedAck.copy();
         Date now = new Date();
-        ack.setId(MessageBundles.newId());
+        ack.setId(AckEntries.newId());
         ack.setTimestamp(now);
-        MessageHeader header = MessageBundles.header(ack).orElseThrow();
+        MessageHeader header = AckEntries.header(ack).orElseThrow();
         renameHeader(ack, header, now);
         addDuplicateNote(ack, header);
         return ack;
@@ -85,7 +85,7 @@ public class AcknowledgementFactory {
     /** True for a message Bundle whose MessageHeader carries MedCom's acknowledgement-message event. */
     public static boolean isAcknowledgement(Bundle bundle) {
         return bundle != null && bundle.getType() == BundleType.MESSAGE
-                && MessageBundles.header(bundle)
+                && AckEntries.header(bundle)
                         .map(header -> header.getEvent() instanceof Coding event
                                 && MedComUrls.EVENT_CODES.equals(event.getSystem())
                                 && MedComUrls.ACK_EVENT.equals(event.getCode()))
@@ -116,10 +116,10 @@ public class AcknowledgementFactory {
                 .filter(Provenance.class::isInstance)
                 .map(Provenance.class::cast)
                 .filter(provenance -> provenance.getTarget().stream()
-                        .anyMatch(target -> MessageBundles.resolve(ack, target).orElse(null) == header))
+                        .anyMatch(target -> AckEntries.resolve(ack, target).orElse(null) == header))
                 .toList();
         String oldId = header.getIdElement().getIdPart();
-        String newId = MessageBundles.newId();
+        String newId = AckEntries.newId();
         header.setId(newId);
         ack.getEntry().stream()
                 .filter(entry -> entry.getResource() == header && entry.hasFullUrl())
@@ -133,7 +133,7 @@ public class AcknowledgementFactory {
 
     private static MessageHeader header(MessageHeader original, AckDraft draft, AckCode code) {
         MessageHeader header = new MessageHeader();
-        header.setId(MessageBundles.newId());
+        header.setId(AckEntries.newId());
         header.getMeta().addProfile(MedComUrls.ACK_HEADER_PROFILE);
         header.setEvent(new Coding(MedComUrls.EVENT_CODES, MedComUrls.ACK_EVENT, null));
 
@@ -161,7 +161,7 @@ public class AcknowledgementFactory {
 
     private static Provenance ackProvenance(MessageHeader header, String originalId, Date now) {
         Provenance provenance = new Provenance();
-        provenance.setId(MessageBundles.newId());
+        provenance.setId(AckEntries.newId());
         provenance.getMeta().addProfile(MedComUrls.PROVENANCE_PROFILE);
         provenance.addTarget(new Reference("MessageHeader/" + header.getIdElement().getIdPart()));
         provenance.setOccurred(sentAt(now)).setRecorded(now);
@@ -193,7 +193,7 @@ public class AcknowledgementFactory {
         OperationOutcome outcome = outcome(ack, header).orElseGet(() -> {
             OperationOutcome created = OutcomeIssues.newOutcome();
             header.getResponse().setDetails(new Reference("OperationOutcome/" + created.getIdElement().getIdPart()));
-            MessageBundles.add(ack, MessageBundles.base(ack, header), created);
+            AckEntries.add(ack, AckEntries.base(ack, header), created);
             return created;
         });
         if (!OutcomeIssues.hasDuplicateNote(outcome)) {
@@ -202,7 +202,7 @@ public class AcknowledgementFactory {
     }
 
     private static Optional<OperationOutcome> outcome(Bundle ack, MessageHeader header) {
-        return MessageBundles.resolve(ack, header.getResponse().getDetails())
+        return AckEntries.resolve(ack, header.getResponse().getDetails())
                 .or(() -> ack.getEntry().stream().map(BundleEntryComponent::getResource)
                         .filter(OperationOutcome.class::isInstance).findFirst())
                 .filter(OperationOutcome.class::isInstance)
@@ -213,6 +213,6 @@ public class AcknowledgementFactory {
         if (!isAcknowledgement(ack)) {
             throw new IllegalArgumentException("Not an acknowledgement message");
         }
-        return MessageBundles.header(ack).orElseThrow();
+        return AckEntries.header(ack).orElseThrow();
     }
 }

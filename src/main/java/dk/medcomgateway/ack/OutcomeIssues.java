@@ -18,7 +18,7 @@ final class OutcomeIssues {
 
     static OperationOutcome newOutcome() {
         OperationOutcome outcome = new OperationOutcome();
-        outcome.setId(MessageBundles.newId());
+        outcome.setId(AckEntries.newId());
         outcome.getMeta().addProfile(MedComUrls.ACK_OUTCOME_PROFILE);
         return outcome;
     }

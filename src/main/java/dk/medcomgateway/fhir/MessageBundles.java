@@ -2,6 +2,7 @@ package dk.medcomgateway.fhir;
 
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Organization;
@@ -52,20 +53,25 @@ public final class MessageBundles {
         if (reference == null || !reference.hasReference()) {
             return Optional.empty();
         }
-        String ref = reference.getReference();
+        String value = reference.getReference();
+        String typeAndId = typeAndId(value);
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
             Resource resource = entry.getResource();
-            if (resource == null) {
-                continue;
-            }
-            String fullUrl = entry.getFullUrl();
-            String typeAndId = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-            if (ref.equals(fullUrl) || ref.equals(typeAndId) || (fullUrl != null && fullUrl.endsWith("/" + ref))
-                    || ref.endsWith("/" + typeAndId)) {
+            if (resource != null && (value.equals(entry.getFullUrl())
+                    || (typeAndId != null && typeAndId.equals(resource.fhirType() + "/" + resource.getIdElement().getIdPart())))) {
                 return Optional.of(resource);
             }
         }
         return Optional.empty();
+    }
+
+    /** "Type/id" of a relative or absolute reference; null for urn:uuid and contained (#) references. */
+    private static String typeAndId(String reference) {
+        if (reference.startsWith("urn:") || reference.startsWith("#")) {
+            return null;
+        }
+        IdType id = new IdType(reference);
+        return id.hasResourceType() && id.hasIdPart() ? id.getResourceType() + "/" + id.getIdPart() : null;
     }
 
     public static Optional<Organization> organization(Bundle bundle, Reference reference) {

@@ -105,14 +105,19 @@ public abstract class GatewayTestBase {
         return (xml ? FHIR.newXmlParser() : FHIR.newJsonParser()).encodeResourceToString(ack);
     }
 
+    /** The response code of an acknowledgement (JSON or XML), e.g. "ok". */
+    public static String ackCodeOf(String ack) {
+        Bundle bundle = (Bundle) (ack.trim().startsWith("<") ? FHIR.newXmlParser() : FHIR.newJsonParser()).parseResource(ack);
+        return ((MessageHeader) bundle.getEntryFirstRep().getResource()).getResponse().getCode().toCode();
+    }
+
     public record Reply(int status, String contentType, String body) {
         public Bundle bundle() {
             return (Bundle) (body.trim().startsWith("<") ? FHIR.newXmlParser() : FHIR.newJsonParser()).parseResource(body);
         }
 
-        /** The acknowledgement's response code, e.g. "ok". */
         public String ackCode() {
-            return ((MessageHeader) bundle().getEntryFirstRep().getResource()).getResponse().getCode().toCode();
+            return ackCodeOf(body);
         }
 
         public String respondsTo() {

@@ -1,46 +1,29 @@
 package dk.medcomgateway.ack;
 
+import dk.medcomgateway.fhir.MessageBundles;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
-/** Lookups inside a FHIR message Bundle that tolerate relative, absolute and urn:uuid references. */
-final class MessageBundles {
+/** Entries of an acknowledgement being built: ids, fullUrls in the original's style, and lookups in the original. */
+final class AckEntries {
 
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
-    private MessageBundles() {
+    private AckEntries() {
     }
 
     static Optional<MessageHeader> header(Bundle bundle) {
-        return bundle.getEntry().stream()
-                .map(BundleEntryComponent::getResource)
-                .filter(MessageHeader.class::isInstance)
-                .map(MessageHeader.class::cast)
-                .findFirst();
+        return Optional.ofNullable(MessageBundles.header(bundle));
     }
 
-    /** The bundled resource a reference points to, matched by fullUrl or else by type and id. */
     static Optional<Resource> resolve(Bundle bundle, Reference reference) {
-        if (reference == null || !reference.hasReference()) {
-            return Optional.empty();
-        }
-        String value = reference.getReference();
-        String local = typeAndId(value);
-        for (BundleEntryComponent entry : bundle.getEntry()) {
-            Resource resource = entry.getResource();
-            if (resource != null && (value.equals(entry.getFullUrl())
-                    || (local != null && local.equals(resource.fhirType() + "/" + resource.getIdElement().getIdPart())))) {
-                return Optional.of(resource);
-            }
-        }
-        return Optional.empty();
+        return MessageBundles.resolve(bundle, reference);
     }
 
     /**
@@ -72,13 +55,5 @@ final class MessageBundles {
 
     static String newId() {
         return UUID.randomUUID().toString();
-    }
-
-    private static String typeAndId(String reference) {
-        if (reference.startsWith("urn:") || reference.startsWith("#")) {
-            return null;
-        }
-        IdType id = new IdType(reference);
-        return id.hasResourceType() && id.hasIdPart() ? id.getResourceType() + "/" + id.getIdPart() : null;
     }
 }
