@@ -72,6 +72,7 @@ public abstract class GatewayTestBase {
         Files.writeString(partners, partnersYaml(RECEIVER));
         registry.add("gateway.data-dir", DATA_DIR::toString);
         registry.add("gateway.partners-file", partners::toString);
+        registry.add("gateway.intake.max-body-size", () -> "1MB");
         registry.add("gateway.delivery.maximum-redeliveries", () -> "3");
         registry.add("gateway.delivery.redelivery-delay-ms", () -> "100");
         registry.add("gateway.delivery.back-off-multiplier", () -> "1.5");
