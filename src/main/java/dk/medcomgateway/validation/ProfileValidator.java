@@ -1,0 +1,206 @@
+package dk.medcomgateway.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import ca.uhn.fhir.validation.ValidationResult;
+import dk.medcomgateway.fhir.FhirCodec;
+import dk.medcomgateway.fhir.FhirFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Validates messages offline against MedCom's published profiles, with one HAPI validation chain per
+ * standard (each standard pins its own dependency versions). The chains are built once and warmed
+ * on a background thread: the first validation of a chain costs seconds, later ones milliseconds.
+ * FhirValidator is thread-safe once built, so one instance per standard serves all threads.
+ */
+@Component
+public class ProfileValidator {
+
+    private static final Logger log = LoggerFactory.getLogger(ProfileValidator.class);
+
+    private final FhirCodec codec;
+    private final Map<MedComStandard, CompletableFuture<FhirValidator>> validators = new EnumMap<>(MedComStandard.class);
+
+    public ProfileValidator(FhirCodec codec) {
+        this.codec = codec;
+        for (MedComStandard standard : MedComStandard.values()) {
+            validators.put(standard, new CompletableFuture<>());
+        }
+        // Not blocking start-up for ~20 s; validate() waits for the chain it needs.
+        Thread warmUp = new Thread(this::buildAll, "profile-validator-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    /**
+     * Errors and warnings (information is dropped) of a message against its standard's profiles.
+     * A message of a standard the gateway does not know gets one error saying so.
+     */
+    public List<ValidationIssue> validate(Bundle bundle) {
+        return validate(bundle, null);
+    }
+
+    /**
+     * Like {@link #validate(Bundle)}, but validates the message as received. FhirCodec's lenient
+     * parser drops unknown elements, so only the received body shows them to the validator.
+     *
+     * @param bundle the parsed body, which tells the standard
+     * @param body   the received body (UTF-8 JSON or XML), or null to validate the parsed bundle
+     */
+    public List<ValidationIssue> validate(Bundle bundle, byte[] body) {
+        Optional<MedComStandard> standard = MedComStandard.of(bundle);
+        if (standard.isEmpty()) {
+            return List.of(unknownStandard(bundle));
+        }
+        return validate(validator(standard.get()), standard.get(), bundle, body);
+    }
+
+    /** True when every chain is built and warm. */
+    public boolean isReady() {
+        return validators.values().stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+    }
+
+    /** State of each chain ("warming up", "ready" or "failed: ..."), for the health endpoint. */
+    public Map<String, String> chainStates() {
+        Map<String, String> states = new LinkedHashMap<>();
+        validators.forEach((standard, future) -> states.put(standard.toString(), state(future)));
+        return states;
+    }
+
+    private static String state(CompletableFuture<FhirValidator> future) {
+        if (!future.isDone()) {
+            return "warming up";
+        }
+        try {
+            future.join();
+            return "ready";
+        } catch (CompletionException e) {
+            return "failed: " + e.getCause();
+        }
+    }
+
+    private FhirValidator validator(MedComStandard standard) {
+        try {
+            return validators.get(standard).join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("The " + standard + " validator could not be built", e.getCause());
+        }
+    }
+
+    private static List<ValidationIssue> validate(FhirValidator validator, MedComStandard standard, Bundle bundle, byte[] body) {
+        ValidationOptions options = new ValidationOptions();
+        // A message chosen by event code may not declare its profile; validate against it anyway.
+        boolean declared = bundle.getMeta().getProfile().stream()
+                .anyMatch(p -> MedComStandard.forProfile(p.getValue()).filter(standard::equals).isPresent());
+        if (!declared) {
+            options.addProfile(standard.messageProfile());
+        }
+        ValidationResult result = body == null
+                ? validator.validateWithResult(bundle, options)
+                : validator.validateWithResult(new String(body, StandardCharsets.UTF_8), options);
+        return result.getMessages().stream()
+                .filter(m -> m.getSeverity() != ResultSeverityEnum.INFORMATION)
+                .map(ProfileValidator::toIssue)
+                .toList();
+    }
+
+    private static ValidationIssue toIssue(SingleValidationMessage message) {
+        return new ValidationIssue(message.getSeverity().getCode(), AckErrorCodes.forValidatorMessage(message.getMessageId(), message.getMessage()),
+                message.getLocationString(), message.getMessage());
+    }
+
+    private static ValidationIssue unknownStandard(Bundle bundle) {
+        MessageHeader header = MessageStructureCheck.messageHeader(bundle);
+        String event = header == null ? null : MessageStructureCheck.eventCode(header);
+        return ValidationIssue.error(AckErrorCodes.UNABLE_TO_RECEIVE_MSG_TYPE, "Bundle.meta.profile",
+                "The gateway does not know the standard of this message (profiles " + bundle.getMeta().getProfile()
+                        + ", event " + event + "); it validates " + Arrays.toString(MedComStandard.values()));
+    }
+
+    private void buildAll() {
+        // The base R4 definitions are the same for every standard: load them once.
+        DefaultProfileValidationSupport baseDefinitions = new DefaultProfileValidationSupport(codec.context());
+        for (MedComStandard standard : MedComStandard.values()) {
+            try {
+                long start = System.nanoTime();
+                FhirValidator validator = build(standard, baseDefinitions);
+                long built = System.nanoTime();
+                warmUp(validator, standard);
+                log.info("{} validator ready: chain built in {} ms, warm-up validation {} ms", standard,
+                        (built - start) / 1_000_000, (System.nanoTime() - built) / 1_000_000);
+                validators.get(standard).complete(validator);
+            } catch (Throwable e) { // whatever happens, validate() must not wait forever
+                log.error("Cannot build the {} validator", standard, e);
+                validators.get(standard).completeExceptionally(e);
+            }
+        }
+    }
+
+    private FhirValidator build(MedComStandard standard, IValidationSupport baseDefinitions) throws IOException {
+        FhirContext context = codec.context();
+        NpmPackageValidationSupport packages = new NpmPackageValidationSupport(context);
+        for (String name : standard.packages()) {
+            packages.loadPackageFromClasspath(FhirPackages.classpathLocation(name));
+        }
+        // The HL7 terminology and extension packages are not vendored: their code systems give warnings, not errors.
+        UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(context);
+        unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+        ValidationSupportChain chain = new ValidationSupportChain(
+                packages,
+                baseDefinitions,
+                new VersionedBaseProfileSupport(context, baseDefinitions),
+                new CommonCodeSystemsTerminologyService(context),
+                new InMemoryTerminologyServerValidationSupport(context),
+                new SnapshotGeneratingValidationSupport(context),
+                unknownCodeSystems);
+        FhirValidator validator = context.newValidator();
+        validator.registerValidatorModule(new FhirInstanceValidator(chain));
+        return validator;
+    }
+
+    /** One validation of the standard's own example message loads and snapshots everything it needs. */
+    private void warmUp(FhirValidator validator, MedComStandard standard) throws IOException {
+        NpmPackage npm = FhirPackages.load(standard.packages().get(0));
+        for (String file : npm.list("example")) {
+            if (!file.startsWith("Bundle-")) {
+                continue;
+            }
+            try (InputStream in = npm.load("example", file)) {
+                Bundle example = (Bundle) codec.parse(in.readAllBytes(), FhirFormat.JSON);
+                if (MedComStandard.of(example).filter(standard::equals).isPresent()) {
+                    validate(validator, standard, example, null);
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("No example message of " + standard + " to warm up with");
+    }
+}
