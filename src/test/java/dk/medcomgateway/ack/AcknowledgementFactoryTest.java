@@ -153,7 +153,7 @@ class AcknowledgementFactoryTest {
     }
 
     static MessageHeader header(Bundle bundle) {
-        return MessageBundles.header(bundle).orElseThrow();
+        return AckEntries.header(bundle).orElseThrow();
     }
 
     static <T extends Resource> List<T> resources(Bundle bundle, Class<T> type) {
@@ -163,7 +163,7 @@ class AcknowledgementFactoryTest {
 
     /** The SOR id of the bundled Organization a reference points to. */
     static String sorId(Bundle bundle, Reference reference) {
-        Organization organization = (Organization) MessageBundles.resolve(bundle, reference).orElseThrow();
+        Organization organization = (Organization) AckEntries.resolve(bundle, reference).orElseThrow();
         return organization.getIdentifier().stream()
                 .filter(identifier -> "urn:oid:1.2.208.176.1.1".equals(identifier.getSystem()))
                 .findFirst().orElseThrow().getValue();

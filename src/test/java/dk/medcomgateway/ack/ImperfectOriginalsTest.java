@@ -26,7 +26,7 @@ class ImperfectOriginalsTest {
     @Test
     void originalWithoutSenderOrganization() {
         Bundle original = Fixtures.bundle(Fixtures.STIN);
-        Resource sender = MessageBundles.resolve(original, header(original).getSender()).orElseThrow();
+        Resource sender = AckEntries.resolve(original, header(original).getSender()).orElseThrow();
         original.getEntry().removeIf(entry -> entry.getResource() == sender);
 
         Bundle ack = factory.acknowledge(original, AckCode.FATAL_ERROR, FATAL);
