@@ -79,7 +79,7 @@ public class IntakeSteps {
         Bundle bundle = incoming(exchange).bundle();
         List<ValidationIssue> issues = new ArrayList<>(structure.check(bundle));
         if (issues.stream().noneMatch(ValidationIssue::isError)) {
-            issues.addAll(profiles.validate(bundle));
+            issues.addAll(profiles.validate(bundle, incoming(exchange).body()));
         }
         List<ValidationIssue> errors = issues.stream().filter(ValidationIssue::isError).collect(Collectors.toList());
         if (!errors.isEmpty()) {
