@@ -79,11 +79,14 @@ public class IntakeFailures {
             exchange.getMessage().setHeader(Replies.ACK_CODE_HEADER, AckCode.TRANSIENT_ERROR.code());
             return;
         }
-        try {
-            // Forget the id so the retry is processed afresh rather than answered as a duplicate.
-            messageIds.remove(message.messageHeaderId());
-        } catch (RuntimeException storeDown) {
-            log.warn("Could not release message id {}: {}", message.messageHeaderId(), storeDown.getMessage());
+        // Forget the id so the retry is processed afresh rather than answered as a duplicate; but only
+        // if this exchange registered it: a copy that lost a race must not release the winner's id.
+        if (exchange.getProperty(IntakeSteps.OWNS_MESSAGE_ID, false, Boolean.class)) {
+            try {
+                messageIds.remove(message.messageHeaderId());
+            } catch (RuntimeException storeDown) {
+                log.warn("Could not release message id {}: {}", message.messageHeaderId(), storeDown.getMessage());
+            }
         }
         List<ValidationIssue> issues = List.of(new ValidationIssue("error", "MSG_Mailbox_Out_Of_Operation", null, reason));
         replies.ack(exchange, replies.encode(acks.acknowledge(message.bundle(), AckCode.TRANSIENT_ERROR, issues), message.format()),

@@ -30,6 +30,7 @@ public class IntakeSteps {
     public static final String INCOMING = "gatewayIncoming";
     public static final String LEDGER_ID = "gatewayLedgerId";
     public static final String RECEIVERS = "gatewayReceivers";
+    public static final String OWNS_MESSAGE_ID = "gatewayOwnsMessageId";
     public static final String CHANNEL_HEADER = "GatewayChannel";
 
     private static final Logger log = LoggerFactory.getLogger(IntakeSteps.class);
@@ -70,7 +71,9 @@ public class IntakeSteps {
         exchange.setProperty("gatewayMessageHeaderId", message.messageHeaderId());
     }
 
+    /** First step after the duplicate store took the id: from here on this exchange owns it (see IntakeFailures). */
     public void register(Exchange exchange) {
+        exchange.setProperty(OWNS_MESSAGE_ID, true);
         exchange.setProperty(LEDGER_ID, ledger.recordReceived(incoming(exchange)));
     }
 

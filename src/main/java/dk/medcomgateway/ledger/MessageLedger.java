@@ -1,5 +1,6 @@
 package dk.medcomgateway.ledger;
 
+import dk.medcomgateway.intake.AlreadyAnsweredException;
 import dk.medcomgateway.intake.IncomingMessage;
 import dk.medcomgateway.intake.MessageRejectedException;
 import dk.medcomgateway.validation.ValidationIssue;
@@ -32,7 +33,8 @@ public class MessageLedger {
 
     /**
      * Records that a message arrived and returns its ledger id. A row left by an earlier attempt
-     * that ended in a transient error is reused, so a MessageHeader.id has one row and one trail.
+     * that ended in a transient error is reused, so a MessageHeader.id has one row and one trail;
+     * a row that already has its answer is never reopened.
      * A Bundle.id already seen under another MessageHeader.id rejects the message.
      */
     @Transactional
@@ -58,6 +60,9 @@ public class MessageLedger {
                     message.messageHeaderId());
         } else {
             id = existing.get(0);
+            if (storedAck(message.messageHeaderId()).isPresent()) {
+                throw new AlreadyAnsweredException(message.messageHeaderId());
+            }
             jdbc.update("UPDATE message SET bundle_id = ?, payload = ?, content_type = ?, status = 'RECEIVED', updated_at = ? WHERE id = ?",
                     message.bundleId(), message.body(), message.format().mediaType(), now(), id);
         }
