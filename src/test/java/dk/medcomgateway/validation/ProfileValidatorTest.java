@@ -16,6 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
@@ -134,6 +138,25 @@ class ProfileValidatorTest {
     }
 
     @Test
+    void concurrentValidationsOfAllExamplesGiveNoErrors() throws Exception {
+        List<Path> files = examples().toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<ValidationIssue>>> results = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (Path file : files) {
+                    results.add(pool.submit(() -> validator.validate(read(file))));
+                }
+            }
+            for (Future<List<ValidationIssue>> result : results) {
+                assertThat(errors(result.get(3, TimeUnit.MINUTES))).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void medianValidationTimePerStandardAfterWarmUp() {
         awaitReady(validator);
         Map<MedComStandard, String> samples = Map.of(
@@ -143,6 +166,9 @@ class ProfileValidatorTest {
                 MedComStandard.MESSAGING, EMPTY_MESSAGE);
         for (MedComStandard standard : MedComStandard.values()) {
             Bundle bundle = read(samples.get(standard));
+            for (int run = 0; run < 5; run++) {
+                validator.validate(bundle); // let the JIT settle on this standard's code paths
+            }
             List<Long> micros = new ArrayList<>();
             for (int run = 0; run < 21; run++) {
                 long start = System.nanoTime();
