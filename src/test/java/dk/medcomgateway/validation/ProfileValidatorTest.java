@@ -89,6 +89,14 @@ class ProfileValidatorTest {
     }
 
     @Test
+    void profileDeclaredWithItsVersionSelectsTheStandardAndValidates() {
+        Bundle bundle = read(STIN);
+        bundle.getMeta().getProfile().get(0).setValue(MedComStandard.HOSPITAL_NOTIFICATION.messageProfile() + "|3.0.2");
+        assertThat(MedComStandard.of(bundle)).contains(MedComStandard.HOSPITAL_NOTIFICATION);
+        assertThat(errors(validator.validate(bundle))).isEmpty();
+    }
+
+    @Test
     void messageOfAStandardTheGatewayDoesNotKnowGetsOneError() {
         Bundle bundle = read(STIN);
         bundle.getMeta().getProfile().clear();
