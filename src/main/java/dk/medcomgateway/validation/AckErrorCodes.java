@@ -1,22 +1,19 @@
 package dk.medcomgateway.validation;
 
 /**
- * Codes of MedCom's CodeSystem medcom-acknowledgement-error-codes (terminology 1.4.0 and 2.0.1
- * have the same codes), and which of them fits a HAPI validator message.
+ * The codes of MedCom's CodeSystem medcom-acknowledgement-error-codes that validation reports
+ * (terminology 1.4.0 and 2.0.1 have the same codes), and which of them fits a HAPI validator message.
  */
 public final class AckErrorCodes {
 
     public static final String SYSTEM = "http://medcomfhir.dk/ig/terminology/CodeSystem/medcom-acknowledgement-error-codes";
 
-    public static final String RECEIVER_IDENTIFIER_UNKNOWN = "MSG_Receiver_Identifier_UNKNOWN";
     public static final String RECEIVER_IDENTIFIER_MISSING = "MSG_Receiver_Identifier_MISSING";
     public static final String UNABLE_TO_RECEIVE_MSG_TYPE = "MSG_RECEIVER_UNABLE_TO_RECEIVE_MSG_TYPE";
     public static final String VALUESET_VALUE_UNKNOWN = "MSG_VALUESET_VALUE_UNKNOWN";
     public static final String CODESYSTEM_VALUE_UNKNOWN = "MSG_CodeSystem_VALUE_UNKNOWN";
     public static final String ELEMENT_TOO_LONG = "MSG_Element_To_Long";
     public static final String DATATYPE_WRONG = "MSG_Datatype_Wrong";
-    public static final String MAILBOX_OUT_OF_OPERATION = "MSG_Mailbox_Out_Of_Operation";
-    public static final String DAMAGED_DURING_TRANSPORT = "MSG_Damaged_durin_transport";
 
     private AckErrorCodes() {
     }

@@ -84,7 +84,7 @@ public enum MedComStandard {
             }
         }
         MessageHeader header = MessageStructureCheck.messageHeader(bundle);
-        return header == null ? Optional.empty() : forEventCode(header.getEventCoding().getCode());
+        return header == null ? Optional.empty() : forEventCode(MessageStructureCheck.eventCode(header));
     }
 
     static Optional<MedComStandard> forProfile(String canonical) {

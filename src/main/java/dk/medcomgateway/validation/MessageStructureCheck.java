@@ -64,6 +64,7 @@ public class MessageStructureCheck {
             issues.add(ValidationIssue.error(null, "Bundle.entry[0]", "The first entry of a message must be a MessageHeader"));
             return issues;
         }
+        // HAPI's parser sets the id from the entry's fullUrl, so this fails only when both are missing.
         if (header.getIdElement().getIdPart() == null) {
             issues.add(ValidationIssue.error(null, HEADER + ".id", "The MessageHeader has no id"));
         }
@@ -80,14 +81,16 @@ public class MessageStructureCheck {
         return issues;
     }
 
+    /** A missing, foreign or unknown event all mean: no value from MedCom's event CodeSystem. */
     private void checkEvent(MessageHeader header, List<ValidationIssue> issues) {
+        String code = AckErrorCodes.CODESYSTEM_VALUE_UNKNOWN;
         if (!header.hasEventCoding()) {
-            issues.add(ValidationIssue.error(AckErrorCodes.CODESYSTEM_VALUE_UNKNOWN, HEADER + ".event", "The MessageHeader has no eventCoding"));
+            issues.add(ValidationIssue.error(code, HEADER + ".event", "The MessageHeader has no eventCoding"));
         } else if (!EVENT_CODE_SYSTEM.equals(header.getEventCoding().getSystem())) {
-            issues.add(ValidationIssue.error(AckErrorCodes.CODESYSTEM_VALUE_UNKNOWN, HEADER + ".eventCoding.system",
+            issues.add(ValidationIssue.error(code, HEADER + ".eventCoding.system",
                     "eventCoding.system must be " + EVENT_CODE_SYSTEM + ", was " + header.getEventCoding().getSystem()));
         } else if (!eventCodes.contains(header.getEventCoding().getCode())) {
-            issues.add(ValidationIssue.error(AckErrorCodes.CODESYSTEM_VALUE_UNKNOWN, HEADER + ".eventCoding.code",
+            issues.add(ValidationIssue.error(code, HEADER + ".eventCoding.code",
                     "'" + header.getEventCoding().getCode() + "' is not a MedCom event code " + eventCodes));
         }
     }
@@ -104,19 +107,21 @@ public class MessageStructureCheck {
         }
     }
 
+    /** Without a receiver identified by SOR or GLN the message cannot be routed. */
     private void checkDestinations(Bundle bundle, MessageHeader header, List<ValidationIssue> issues) {
+        String code = AckErrorCodes.RECEIVER_IDENTIFIER_MISSING;
         if (header.getDestination().isEmpty()) {
-            issues.add(ValidationIssue.error(AckErrorCodes.RECEIVER_IDENTIFIER_MISSING, HEADER + ".destination", "The MessageHeader has no destination"));
+            issues.add(ValidationIssue.error(code, HEADER + ".destination", "The MessageHeader has no destination"));
         }
         for (int i = 0; i < header.getDestination().size(); i++) {
             MessageDestinationComponent destination = header.getDestination().get(i);
             String location = HEADER + ".destination[" + i + "].receiver";
             Organization receiver = receiverOrganization(bundle, destination);
             if (receiver == null) {
-                issues.add(ValidationIssue.error(AckErrorCodes.RECEIVER_IDENTIFIER_MISSING, location, "The receiver reference '"
+                issues.add(ValidationIssue.error(code, location, "The receiver reference '"
                         + destination.getReceiver().getReference() + "' does not resolve to an Organization in the message"));
             } else if (!hasSorOrGln(receiver)) {
-                issues.add(ValidationIssue.error(AckErrorCodes.RECEIVER_IDENTIFIER_MISSING, location,
+                issues.add(ValidationIssue.error(code, location,
                         "The receiver Organization has no SOR (" + SOR_SYSTEM + ") or GLN (" + GLN_SYSTEM + ") identifier"));
             }
         }

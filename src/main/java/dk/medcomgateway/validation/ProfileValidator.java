@@ -54,7 +54,7 @@ public class ProfileValidator {
         for (MedComStandard standard : MedComStandard.values()) {
             validators.put(standard, new CompletableFuture<>());
         }
-        // Not blocking start-up for ~20 s; validate() waits for the chain it needs.
+        // Building and warming all chains takes 10-20 s: not on the start-up thread. validate() waits for its chain.
         Thread warmUp = new Thread(this::buildAll, "profile-validator-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
@@ -133,8 +133,8 @@ public class ProfileValidator {
     }
 
     private static ValidationIssue toIssue(SingleValidationMessage message) {
-        return new ValidationIssue(message.getSeverity().getCode(), AckErrorCodes.forValidatorMessage(message.getMessageId(), message.getMessage()),
-                message.getLocationString(), message.getMessage());
+        String errorCode = AckErrorCodes.forValidatorMessage(message.getMessageId(), message.getMessage());
+        return new ValidationIssue(message.getSeverity().getCode(), errorCode, message.getLocationString(), message.getMessage());
     }
 
     private static ValidationIssue unknownStandard(Bundle bundle) {
@@ -186,7 +186,10 @@ public class ProfileValidator {
         return validator;
     }
 
-    /** One validation of the standard's own example message loads and snapshots everything it needs. */
+    /**
+     * One validation of the standard's own example message loads and snapshots everything it needs.
+     * Errors there mean the package set is incomplete, which would reject valid messages: say so.
+     */
     private void warmUp(FhirValidator validator, MedComStandard standard) throws IOException {
         NpmPackage npm = FhirPackages.load(standard.packages().get(0));
         for (String file : npm.list("example")) {
@@ -196,7 +199,11 @@ public class ProfileValidator {
             try (InputStream in = npm.load("example", file)) {
                 Bundle example = (Bundle) codec.parse(in.readAllBytes(), FhirFormat.JSON);
                 if (MedComStandard.of(example).filter(standard::equals).isPresent()) {
-                    validate(validator, standard, example, null);
+                    List<ValidationIssue> errors = validate(validator, standard, example, null).stream()
+                            .filter(ValidationIssue::isError).toList();
+                    if (!errors.isEmpty()) {
+                        log.warn("{}'s own example {} has profile errors: {}", standard, file, errors);
+                    }
                     return;
                 }
             }

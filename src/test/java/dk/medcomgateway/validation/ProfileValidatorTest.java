@@ -16,10 +16,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.UriType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -85,6 +90,14 @@ class ProfileValidatorTest {
     }
 
     @Test
+    void profileDeclaredWithItsVersionSelectsTheStandardAndValidates() {
+        Bundle bundle = read(STIN);
+        bundle.getMeta().getProfile().get(0).setValue(MedComStandard.HOSPITAL_NOTIFICATION.messageProfile() + "|3.0.2");
+        assertThat(MedComStandard.of(bundle)).contains(MedComStandard.HOSPITAL_NOTIFICATION);
+        assertThat(errors(validator.validate(bundle))).isEmpty();
+    }
+
+    @Test
     void messageOfAStandardTheGatewayDoesNotKnowGetsOneError() {
         Bundle bundle = read(STIN);
         bundle.getMeta().getProfile().clear();
@@ -95,6 +108,15 @@ class ProfileValidatorTest {
         assertThat(issues.get(0).isError()).isTrue();
         assertThat(issues.get(0).errorCode()).isEqualTo(AckErrorCodes.UNABLE_TO_RECEIVE_MSG_TYPE);
         assertThat(issues.get(0).text()).contains("homecareobservation-message");
+    }
+
+    @Test
+    void eventGivenAsUriWithoutProfileIsAnUnknownStandardNotAnException() {
+        Bundle bundle = read(STIN);
+        bundle.getMeta().getProfile().clear();
+        ((MessageHeader) bundle.getEntryFirstRep().getResource()).setEvent(new UriType("http://example.org/admit"));
+        assertThat(validator.validate(bundle)).singleElement()
+                .extracting(ValidationIssue::errorCode).isEqualTo(AckErrorCodes.UNABLE_TO_RECEIVE_MSG_TYPE);
     }
 
     @Test
@@ -134,6 +156,25 @@ class ProfileValidatorTest {
     }
 
     @Test
+    void concurrentValidationsOfAllExamplesGiveNoErrors() throws Exception {
+        List<Path> files = examples().toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<ValidationIssue>>> results = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (Path file : files) {
+                    results.add(pool.submit(() -> validator.validate(read(file))));
+                }
+            }
+            for (Future<List<ValidationIssue>> result : results) {
+                assertThat(errors(result.get(3, TimeUnit.MINUTES))).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void medianValidationTimePerStandardAfterWarmUp() {
         awaitReady(validator);
         Map<MedComStandard, String> samples = Map.of(
@@ -143,6 +184,9 @@ class ProfileValidatorTest {
                 MedComStandard.MESSAGING, EMPTY_MESSAGE);
         for (MedComStandard standard : MedComStandard.values()) {
             Bundle bundle = read(samples.get(standard));
+            for (int run = 0; run < 30; run++) {
+                validator.validate(bundle); // the JIT needs ~100 validations to settle; 30 per standard gets close
+            }
             List<Long> micros = new ArrayList<>();
             for (int run = 0; run < 21; run++) {
                 long start = System.nanoTime();
