@@ -46,32 +46,36 @@ public final class MessageBundles {
     }
 
     /**
-     * Finds the entry a reference points at. MedCom examples use both relative references
-     * ({@code Organization/x}) and absolute fullUrls, so both are matched.
+     * The entry a reference points at. An absolute reference (URL or urn:) must equal an entry's
+     * fullUrl; a relative one ("Organization/x") matches the Type/id tail of a fullUrl, or the type
+     * and id of an entry without fullUrl. MedCom examples use both styles.
      */
     public static Optional<Resource> resolve(Bundle bundle, Reference reference) {
         if (reference == null || !reference.hasReference()) {
             return Optional.empty();
         }
-        String value = reference.getReference();
-        String typeAndId = typeAndId(value);
+        String ref = reference.getReference();
+        IdType target = new IdType(ref);
+        boolean relative = !target.hasBaseUrl() && !ref.startsWith("urn:") && target.hasResourceType();
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
             Resource resource = entry.getResource();
-            if (resource != null && (value.equals(entry.getFullUrl())
-                    || (typeAndId != null && typeAndId.equals(resource.fhirType() + "/" + resource.getIdElement().getIdPart())))) {
+            if (resource == null) {
+                continue;
+            }
+            if (ref.equals(entry.getFullUrl()) || (relative && target.getResourceType().equals(resource.fhirType())
+                    && target.getIdPart().equals(entryIdPart(entry)))) {
                 return Optional.of(resource);
             }
         }
         return Optional.empty();
     }
 
-    /** "Type/id" of a relative or absolute reference; null for urn:uuid and contained (#) references. */
-    private static String typeAndId(String reference) {
-        if (reference.startsWith("urn:") || reference.startsWith("#")) {
-            return null;
+    /** Id part of an entry: from its fullUrl when that is a RESTful URL, else from the resource. */
+    private static String entryIdPart(Bundle.BundleEntryComponent entry) {
+        if (entry.hasFullUrl() && !entry.getFullUrl().startsWith("urn:")) {
+            return new IdType(entry.getFullUrl()).getIdPart();
         }
-        IdType id = new IdType(reference);
-        return id.hasResourceType() && id.hasIdPart() ? id.getResourceType() + "/" + id.getIdPart() : null;
+        return entry.getResource().getIdElement().getIdPart();
     }
 
     public static Optional<Organization> organization(Bundle bundle, Reference reference) {

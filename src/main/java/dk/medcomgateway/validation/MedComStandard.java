@@ -1,5 +1,6 @@
 package dk.medcomgateway.validation;
 
+import dk.medcomgateway.fhir.MessageBundles;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -83,8 +84,7 @@ public enum MedComStandard {
                 return known;
             }
         }
-        MessageHeader header = MessageStructureCheck.messageHeader(bundle);
-        return header == null ? Optional.empty() : forEventCode(MessageStructureCheck.eventCode(header));
+        return forEventCode(MessageBundles.eventCode(bundle));
     }
 
     static Optional<MedComStandard> forProfile(String canonical) {

@@ -2,6 +2,7 @@ package dk.medcomgateway.validation;
 
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.fhir.MessageBundles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,17 +12,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.MessageHeader.MessageDestinationComponent;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.springframework.stereotype.Component;
 
@@ -33,9 +30,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class MessageStructureCheck {
 
-    public static final String EVENT_CODE_SYSTEM = "http://medcomfhir.dk/ig/terminology/CodeSystem/medcom-messaging-eventCodes";
-    public static final String SOR_SYSTEM = "urn:oid:1.2.208.176.1.1";
-    public static final String GLN_SYSTEM = "https://www.gs1.org/gln";
+    static final String EVENT_CODE_SYSTEM = MessageBundles.EVENT_CODE_SYSTEM;
+    static final String SOR_SYSTEM = MessageBundles.SOR_SYSTEM;
+    static final String GLN_SYSTEM = MessageBundles.GLN_SYSTEM;
 
     /** Events whose messages carry no Patient (MedCom Messaging and Acknowledgement). */
     private static final Set<String> EVENTS_WITHOUT_PATIENT = Set.of("empty-message", "acknowledgement-message");
@@ -59,7 +56,7 @@ public class MessageStructureCheck {
             issues.add(ValidationIssue.error(null, "Bundle.type",
                     "Bundle.type must be 'message', was '" + bundle.getTypeElement().getValueAsString() + "'"));
         }
-        MessageHeader header = messageHeader(bundle);
+        MessageHeader header = MessageBundles.header(bundle);
         if (header == null) {
             issues.add(ValidationIssue.error(null, "Bundle.entry[0]", "The first entry of a message must be a MessageHeader"));
             return issues;
@@ -71,8 +68,8 @@ public class MessageStructureCheck {
         checkEvent(header, issues);
         checkSenderAndSource(bundle, header, issues);
         checkDestinations(bundle, header, issues);
-        String event = eventCode(header);
-        if (event != null && !EVENTS_WITHOUT_PATIENT.contains(event) && findPatient(bundle) == null) {
+        String event = header.hasEventCoding() ? header.getEventCoding().getCode() : null;
+        if (event != null && !EVENTS_WITHOUT_PATIENT.contains(event) && MessageBundles.patient(bundle).isEmpty()) {
             issues.add(ValidationIssue.error(null, "Bundle.entry", "A '" + event + "' message must contain a Patient"));
         }
         if (bundle.getEntry().stream().noneMatch(e -> e.getResource() instanceof Provenance)) {
@@ -98,7 +95,7 @@ public class MessageStructureCheck {
     private void checkSenderAndSource(Bundle bundle, MessageHeader header, List<ValidationIssue> issues) {
         if (!header.getSender().hasReference()) {
             issues.add(ValidationIssue.error(null, HEADER + ".sender", "The MessageHeader has no sender reference"));
-        } else if (senderOrganization(bundle) == null) {
+        } else if (MessageBundles.sender(bundle).isEmpty()) {
             issues.add(ValidationIssue.error(null, HEADER + ".sender", "The sender reference '"
                     + header.getSender().getReference() + "' does not resolve to an Organization in the message"));
         }
@@ -116,7 +113,7 @@ public class MessageStructureCheck {
         for (int i = 0; i < header.getDestination().size(); i++) {
             MessageDestinationComponent destination = header.getDestination().get(i);
             String location = HEADER + ".destination[" + i + "].receiver";
-            Organization receiver = receiverOrganization(bundle, destination);
+            Organization receiver = MessageBundles.organization(bundle, destination.getReceiver()).orElse(null);
             if (receiver == null) {
                 issues.add(ValidationIssue.error(code, location, "The receiver reference '"
                         + destination.getReceiver().getReference() + "' does not resolve to an Organization in the message"));
@@ -130,70 +127,6 @@ public class MessageStructureCheck {
     private static boolean hasSorOrGln(Organization organization) {
         return organization.getIdentifier().stream().anyMatch(id -> id.hasValue()
                 && (SOR_SYSTEM.equals(id.getSystem()) || GLN_SYSTEM.equals(id.getSystem())));
-    }
-
-    /** The MessageHeader in the first entry, or null when the first entry is something else. */
-    public static MessageHeader messageHeader(Bundle bundle) {
-        if (bundle.getEntry().isEmpty()) {
-            return null;
-        }
-        return bundle.getEntryFirstRep().getResource() instanceof MessageHeader header ? header : null;
-    }
-
-    /** The header's event code, or null when eventCoding is absent (event may also be an uri in R4). */
-    public static String eventCode(MessageHeader header) {
-        return header.hasEventCoding() ? header.getEventCoding().getCode() : null;
-    }
-
-    public static Organization senderOrganization(Bundle bundle) {
-        MessageHeader header = messageHeader(bundle);
-        return header == null ? null : resolve(bundle, header.getSender()) instanceof Organization o ? o : null;
-    }
-
-    public static Organization receiverOrganization(Bundle bundle, MessageDestinationComponent destination) {
-        return resolve(bundle, destination.getReceiver()) instanceof Organization o ? o : null;
-    }
-
-    /** The first Patient entry, or null. */
-    public static Patient findPatient(Bundle bundle) {
-        return bundle.getEntry().stream().map(BundleEntryComponent::getResource)
-                .filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElse(null);
-    }
-
-    /**
-     * The entry a reference points at, or null. An absolute reference (URL or urn:) must equal an
-     * entry's fullUrl; a relative one ("Organization/x") matches the Type/id tail of a fullUrl, or
-     * the type and id of an entry without fullUrl.
-     */
-    public static Resource resolve(Bundle bundle, Reference reference) {
-        if (reference == null || !reference.hasReference()) {
-            return null;
-        }
-        String ref = reference.getReference();
-        IdType target = new IdType(ref);
-        boolean relative = !target.hasBaseUrl() && !ref.startsWith("urn:") && target.hasResourceType();
-        for (BundleEntryComponent entry : bundle.getEntry()) {
-            Resource resource = entry.getResource();
-            if (resource == null) {
-                continue;
-            }
-            if (ref.equals(entry.getFullUrl())) {
-                return resource;
-            }
-            if (relative && target.getResourceType().equals(resource.fhirType())
-                    && target.getIdPart().equals(entryIdPart(entry))) {
-                return resource;
-            }
-        }
-        return null;
-    }
-
-    /** Id part of an entry: from its fullUrl when that is a RESTful URL, else from the resource. */
-    private static String entryIdPart(BundleEntryComponent entry) {
-        if (entry.hasFullUrl() && !entry.getFullUrl().startsWith("urn:")) {
-            return new IdType(entry.getFullUrl()).getIdPart();
-        }
-        return entry.getResource().getIdElement().getIdPart();
     }
 
     /** Union of the event codes in the terminology packages the standards pin (newer ones add events). */

@@ -9,6 +9,7 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
 import dk.medcomgateway.fhir.FhirCodec;
+import dk.medcomgateway.fhir.MessageBundles;
 import dk.medcomgateway.fhir.FhirFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,6 @@ import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValid
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,8 +138,7 @@ public class ProfileValidator {
     }
 
     private static ValidationIssue unknownStandard(Bundle bundle) {
-        MessageHeader header = MessageStructureCheck.messageHeader(bundle);
-        String event = header == null ? null : MessageStructureCheck.eventCode(header);
+        String event = MessageBundles.eventCode(bundle);
         return ValidationIssue.error(AckErrorCodes.UNABLE_TO_RECEIVE_MSG_TYPE, "Bundle.meta.profile",
                 "The gateway does not know the standard of this message (profiles " + bundle.getMeta().getProfile()
                         + ", event " + event + "); it validates " + Arrays.toString(MedComStandard.values()));

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.GatewayTestBase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +63,30 @@ class DuplicateMessageTest extends GatewayTestBase {
         assertThat(reply.body()).contains("Bundle.id");
         sleep(300);
         assertThat(deliveredCount(Examples.headerId(sameBundleNewHeader))).isZero();
+    }
+
+    @Test
+    void copies_of_one_message_sent_at_the_same_time_are_delivered_once_and_never_answered_fatal_error() throws Exception {
+        String json = Examples.freshStin();
+        String headerId = Examples.headerId(json);
+        ExecutorService senders = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                replies.add(senders.submit(() -> postJson(Examples.newBundleId(json))));
+            }
+            List<String> codes = new ArrayList<>();
+            for (Future<Reply> reply : replies) {
+                codes.add(reply.get(60, TimeUnit.SECONDS).ackCode());
+            }
+            // A copy that loses the race may be told to try again (transient-error), never that it is wrong.
+            assertThat(codes).contains("ok").doesNotContain("fatal-error");
+        } finally {
+            senders.shutdownNow();
+        }
+        awaitFinalised(headerId);
+        assertThat(deliveredCount(headerId)).isEqualTo(1);
+        // A copy told to try again is answered ok when it does.
+        assertThat(postJson(Examples.newBundleId(json)).ackCode()).isEqualTo("ok");
     }
 }

@@ -1,5 +1,6 @@
 package dk.medcomgateway.validation;
 
+import dk.medcomgateway.fhir.MessageBundles;
 import static dk.medcomgateway.validation.MedComExamples.ACK_OK;
 import static dk.medcomgateway.validation.MedComExamples.CODEC;
 import static dk.medcomgateway.validation.MedComExamples.EMPTY_MESSAGE;
@@ -91,7 +92,7 @@ class MessageStructureCheckTest {
         Bundle bundle = read(STIN);
         BundleEntryComponent header = bundle.getEntry().remove(0);
         bundle.getEntry().add(header);
-        assertThat(MessageStructureCheck.messageHeader(bundle)).isNull();
+        assertThat(MessageBundles.header(bundle)).isNull();
         assertSingleError(bundle, null, "Bundle.entry[0]");
     }
 
@@ -174,8 +175,8 @@ class MessageStructureCheckTest {
 
     @Test
     void emptyMessageAndAcknowledgementNeedNoPatient() {
-        assertThat(MessageStructureCheck.findPatient(read(EMPTY_MESSAGE))).isNull();
-        assertThat(MessageStructureCheck.findPatient(read(ACK_OK))).isNull();
+        assertThat(MessageBundles.patient(read(EMPTY_MESSAGE)).orElse(null)).isNull();
+        assertThat(MessageBundles.patient(read(ACK_OK)).orElse(null)).isNull();
         assertThat(check.check(read(EMPTY_MESSAGE))).isEmpty();
         assertThat(check.check(read(ACK_OK))).isEmpty();
     }
@@ -183,17 +184,17 @@ class MessageStructureCheckTest {
     @Test
     void relativeReferenceResolvesOnTheTypeAndIdTailOfAnAbsoluteFullUrl() {
         Bundle bundle = read(STIN);
-        Organization receiver = MessageStructureCheck.receiverOrganization(bundle, header(bundle).getDestinationFirstRep());
+        Organization receiver = MessageBundles.organization(bundle, header(bundle).getDestinationFirstRep().getReceiver()).orElse(null);
         assertThat(receiver).isNotNull();
         assertThat(receiver.getName()).isEqualTo("Plejecenter Herlev");
-        assertThat(MessageStructureCheck.senderOrganization(bundle).getName()).startsWith("Hjerteafdelingen");
+        assertThat(MessageBundles.sender(bundle).orElse(null).getName()).startsWith("Hjerteafdelingen");
     }
 
     @Test
     void absoluteReferenceResolvesOnTheFullUrl() {
         Bundle bundle = read(STIN);
         header(bundle).getDestinationFirstRep().setReceiver(new Reference(STIN_RECEIVER));
-        assertThat(MessageStructureCheck.receiverOrganization(bundle, header(bundle).getDestinationFirstRep()).getName())
+        assertThat(MessageBundles.organization(bundle, header(bundle).getDestinationFirstRep().getReceiver()).orElse(null).getName())
                 .isEqualTo("Plejecenter Herlev");
         assertThat(check.check(bundle)).isEmpty();
     }
@@ -202,7 +203,7 @@ class MessageStructureCheckTest {
     void absoluteReferenceToAnotherServerDoesNotResolveOnTheTail() {
         Bundle bundle = read(STIN);
         Reference elsewhere = new Reference("https://other.example/fhir/Organization/o4cdf292-abf3-4f5f-80ea-60a48013ff6d");
-        assertThat(MessageStructureCheck.resolve(bundle, elsewhere)).isNull();
+        assertThat(MessageBundles.resolve(bundle, elsewhere).orElse(null)).isNull();
     }
 
     @Test
@@ -211,7 +212,7 @@ class MessageStructureCheckTest {
         String urn = "urn:uuid:5b8e5e0c-6a8e-4a4e-9a53-3b0c4e6f7a11";
         bundle.getEntry().stream().filter(e -> STIN_RECEIVER.equals(e.getFullUrl())).findFirst().orElseThrow().setFullUrl(urn);
         header(bundle).getDestinationFirstRep().setReceiver(new Reference(urn));
-        assertThat(MessageStructureCheck.receiverOrganization(bundle, header(bundle).getDestinationFirstRep()).getName())
+        assertThat(MessageBundles.organization(bundle, header(bundle).getDestinationFirstRep().getReceiver()).orElse(null).getName())
                 .isEqualTo("Plejecenter Herlev");
     }
 
@@ -222,13 +223,13 @@ class MessageStructureCheckTest {
                 .filter(e -> STIN_RECEIVER.equals(e.getFullUrl())).findFirst().orElseThrow();
         entry.setFullUrl(null);
         entry.getResource().setId("o4cdf292-abf3-4f5f-80ea-60a48013ff6d");
-        assertThat(MessageStructureCheck.receiverOrganization(bundle, header(bundle).getDestinationFirstRep())).isNotNull();
+        assertThat(MessageBundles.organization(bundle, header(bundle).getDestinationFirstRep().getReceiver()).orElse(null)).isNotNull();
     }
 
     @Test
     void referenceOfTheWrongTypeDoesNotResolve() {
         Bundle bundle = read(STIN);
-        assertThat(MessageStructureCheck.resolve(bundle, new Reference("Patient/o4cdf292-abf3-4f5f-80ea-60a48013ff6d"))).isNull();
+        assertThat(MessageBundles.resolve(bundle, new Reference("Patient/o4cdf292-abf3-4f5f-80ea-60a48013ff6d"))).isEmpty();
     }
 
     private void assertSingleError(Bundle bundle, String errorCode, String locationPart) {
@@ -242,10 +243,10 @@ class MessageStructureCheckTest {
     }
 
     private static MessageHeader header(Bundle bundle) {
-        return MessageStructureCheck.messageHeader(bundle);
+        return MessageBundles.header(bundle);
     }
 
     private static Organization receiver(Bundle bundle) {
-        return MessageStructureCheck.receiverOrganization(bundle, header(bundle).getDestinationFirstRep());
+        return MessageBundles.organization(bundle, header(bundle).getDestinationFirstRep().getReceiver()).orElse(null);
     }
 }

@@ -1,5 +1,6 @@
 package dk.medcomgateway.validation;
 
+import dk.medcomgateway.fhir.MessageBundles;
 import static dk.medcomgateway.validation.MedComExamples.ACK_OK;
 import static dk.medcomgateway.validation.MedComExamples.CARE_COMMUNICATION;
 import static dk.medcomgateway.validation.MedComExamples.CODEC;
@@ -67,7 +68,7 @@ class ProfileValidatorTest {
     @Test
     void patientWithoutIdentifierPassesTheStructureCheckButFailsTheProfile() {
         Bundle bundle = read(STIN);
-        MessageStructureCheck.findPatient(bundle).getIdentifier().clear();
+        MessageBundles.patient(bundle).orElse(null).getIdentifier().clear();
 
         assertThat(structure.check(bundle)).isEmpty();
         List<ValidationIssue> errors = errors(validator.validate(bundle));
@@ -84,7 +85,7 @@ class ProfileValidatorTest {
 
         Bundle invalid = read(STIN);
         invalid.getMeta().getProfile().clear();
-        MessageStructureCheck.findPatient(invalid).getIdentifier().clear();
+        MessageBundles.patient(invalid).orElse(null).getIdentifier().clear();
         assertThat(errors(validator.validate(invalid))).extracting(ValidationIssue::text)
                 .anyMatch(text -> text.contains("medcom-hospitalNotification-message"));
     }
