@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.GatewayTestBase;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,6 +41,14 @@ class MedComExamplesTest extends GatewayTestBase {
         assertThat(reply.respondsTo()).isEqualTo(headerId);
         awaitFinalised(headerId);
         assertThat(deliveredCount(headerId)).isEqualTo(1);
+        assertThat(RECEIVER.containing("\"" + headerId + "\"").get(0).path()).isEqualTo(expectedReceiver(json));
+    }
+
+    /** The SOR code in the example's destination endpoint; MedCom's empty-message example names it only on its receiver Organization. */
+    private static String expectedReceiver(String json) {
+        Matcher endpoint = Pattern.compile("sor2\\.sum\\.dsdn\\.dk/#id=(\\d+)\"").matcher(json);
+        String destinationSor = endpoint.find() ? endpoint.group(1) : null; // destination precedes source in the JSON
+        return RECEIVER_PATHS.get(json.contains("\"empty-message\"") ? "543210987654321" : destinationSor);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -82,17 +82,19 @@ public abstract class GatewayTestBase {
         registry.add("gateway.acknowledgement.max-resends", () -> "2");
     }
 
+    /** The receiver path of each HTTP partner, by SOR code. */
+    public static final Map<String, String> RECEIVER_PATHS = Map.of(
+            "953741000016009", "/herlev",
+            "265161000016000", "/hospital",
+            "1042981000016003", "/kommune",
+            "543210987654321", "/example",
+            FLAKY_SOR, "/flaky",
+            DOWN_SOR, "/down",
+            SILENT_SOR, "/silent");
+
     public static String partnersYaml(TestReceiver receiver) {
         StringBuilder yaml = new StringBuilder("partners:\n");
-        Map<String, String> byUrl = new java.util.LinkedHashMap<>();
-        byUrl.put("953741000016009", "/herlev");
-        byUrl.put("265161000016000", "/hospital");
-        byUrl.put("1042981000016003", "/kommune");
-        byUrl.put("543210987654321", "/example");
-        byUrl.put(FLAKY_SOR, "/flaky");
-        byUrl.put(DOWN_SOR, "/down");
-        byUrl.put(SILENT_SOR, "/silent");
-        byUrl.forEach((sor, path) -> yaml.append("  - name: Test partner ").append(path).append("\n    sor: \"").append(sor)
+        RECEIVER_PATHS.forEach((sor, path) -> yaml.append("  - name: Test partner ").append(path).append("\n    sor: \"").append(sor)
                 .append("\"\n    delivery:\n      url: ").append(receiver.url(path)).append("\n"));
         yaml.append("  - name: Queue partner\n    sor: \"").append(QUEUE_SOR).append("\"\n    delivery:\n      queue: municipal.test\n");
         return yaml.toString();
