@@ -3,8 +3,12 @@ package dk.medcomgateway.routing;
 /**
  * A hospital or municipal system the gateway delivers to, as listed in the partner directory.
  * It is identified by SOR code and/or EAN/GLN location number; exactly one delivery target is set.
+ *
+ * @param noticeMailbox the organisation's functional mailbox for outage notices (domain: one per
+ *                      municipality/hospital, changes reported to the EDI service desk)
+ * @param onCallPhone   the on-call line a discharging ward must phone when messages cannot be delivered
  */
-public record Partner(String name, String sor, String gln, Delivery delivery) {
+public record Partner(String name, String sor, String gln, Delivery delivery, String noticeMailbox, String onCallPhone) {
 
     /** Where messages for the partner go: an HTTP endpoint, a JMS queue or a directory. */
     public record Delivery(String url, String queue, String directory) {
