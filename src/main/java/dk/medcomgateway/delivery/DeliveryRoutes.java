@@ -1,5 +1,6 @@
 package dk.medcomgateway.delivery;
 
+import dk.medcomgateway.outage.ReceiverBreakers;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import org.apache.camel.CamelContext;
@@ -19,10 +20,12 @@ public class DeliveryRoutes implements CamelContextConfiguration {
 
     private final PartnerDirectory directory;
     private final DeliveryTargets targets;
+    private final ReceiverBreakers breakers;
 
-    public DeliveryRoutes(PartnerDirectory directory, DeliveryTargets targets) {
+    public DeliveryRoutes(PartnerDirectory directory, DeliveryTargets targets, ReceiverBreakers breakers) {
         this.directory = directory;
         this.targets = targets;
+        this.breakers = breakers;
     }
 
     public static String routeId(Partner partner) {
@@ -36,6 +39,7 @@ public class DeliveryRoutes implements CamelContextConfiguration {
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
         for (Partner partner : directory.all()) {
+            camelContext.getRegistry().bind("cb-" + partner.id(), breakers.forPartner(partner.id()));
             TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
                     .routeId(routeId(partner))
                     .parameter("partnerId", partner.id())

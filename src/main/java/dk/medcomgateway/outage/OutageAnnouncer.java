@@ -1,0 +1,113 @@
+package dk.medcomgateway.outage;
+
+import dk.medcomgateway.outage.duty.DutyRoster;
+import dk.medcomgateway.outage.notice.NoticeKind;
+import dk.medcomgateway.outage.notice.OutageNotices;
+import dk.medcomgateway.routing.Partner;
+import dk.medcomgateway.routing.PartnerDirectory;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.MailException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who hears of an outage, by the regional procedure: the team on duty on every change; the
+ * reporter with the expected downtime and again when solved; and, for outages over the
+ * broadcast threshold, the affected organisations' functional mailboxes (announcement, status at
+ * the promised times, final notice). Each notice sent or failed is written in the outage's log.
+ */
+@Component
+public class OutageAnnouncer {
+
+    private static final Logger log = LoggerFactory.getLogger(OutageAnnouncer.class);
+
+    private final DutyRoster roster;
+    private final OutageNotices notices;
+    private final OutageRepository outages;
+    private final PartnerDirectory directory;
+    private final Clock clock;
+
+    public OutageAnnouncer(DutyRoster roster, OutageNotices notices, OutageRepository outages, PartnerDirectory directory,
+                           Clock clock) {
+        this.roster = roster;
+        this.notices = notices;
+        this.outages = outages;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** When people handle a report filed now: at once from 08:00 to 22:00, otherwise the next 08:00. */
+    LocalDateTime handleAt(LocalDateTime now) {
+        return roster.onDutyAt(now).handleAt();
+    }
+
+    void registered(Outage o) {
+        escalate(o, o.detected() ? "ny driftsforstyrrelse opdaget af gatewayen" : "ny driftsforstyrrelse");
+        if (!o.detected()) {
+            send(o, "reporter receipt", () -> notices.toReporter(o, NoticeKind.REPORTER_RECEIPT));
+        }
+        if (o.broadcast()) {
+            broadcast(o, NoticeKind.ANNOUNCEMENT);
+        }
+    }
+
+    void updated(Outage o, boolean becameLong) {
+        escalate(o, "opdateret");
+        send(o, "reporter receipt", () -> notices.toReporter(o, NoticeKind.REPORTER_RECEIPT));
+        if (o.broadcast()) {
+            broadcast(o, becameLong ? NoticeKind.ANNOUNCEMENT : NoticeKind.STATUS);
+        }
+    }
+
+    void becameLong(Outage o) {
+        escalate(o, "varer over 2 timer");
+        broadcast(o, NoticeKind.ANNOUNCEMENT);
+    }
+
+    void statusDue(Outage o) {
+        broadcast(o, NoticeKind.STATUS);
+    }
+
+    void resolved(Outage o) {
+        escalate(o, "løst");
+        if (!o.detected()) {
+            send(o, "reporter resolved", () -> notices.toReporter(o, NoticeKind.REPORTER_RESOLVED));
+        }
+        if (o.broadcast()) {
+            broadcast(o, NoticeKind.RESOLVED);
+        }
+    }
+
+    private void escalate(Outage o, String what) {
+        DutyRoster.Duty duty = roster.onDutyAt(LocalDateTime.now(clock));
+        send(o, "escalation to " + duty.team(), () -> notices.escalate(o, duty.teamName(), duty.email(), what));
+    }
+
+    private void broadcast(Outage o, NoticeKind kind) {
+        List<String> mailboxes = o.affectedPartners().contains(OutageService.GATEWAY) ? directory.all().stream()
+                .map(Partner::noticeMailbox).filter(Objects::nonNull).toList()
+                : o.affectedPartners().stream()
+                .map(code -> directory.bySor(code).or(() -> directory.byGln(code)).map(Partner::noticeMailbox).orElse(null))
+                .filter(Objects::nonNull).distinct().toList();
+        send(o, "broadcast " + kind, () -> notices.broadcast(o, kind, mailboxes));
+    }
+
+    /** A mail server that is down does not stop the procedure; the failure is in the outage's log for ops to see. */
+    private void send(Outage o, String what, Supplier<List<String>> sending) {
+        LocalDateTime now = LocalDateTime.now(clock).withNano(0);
+        try {
+            List<String> to = sending.get();
+            if (!to.isEmpty()) {
+                outages.log(o.id(), now, what + " sent to " + String.join(", ", to));
+            }
+        } catch (MailException e) {
+            log.warn("Outage {}: {} could not be sent: {}", o.id(), what, e.getMessage());
+            outages.log(o.id(), now, what + " NOT sent: " + e.getMessage());
+        }
+    }
+}
