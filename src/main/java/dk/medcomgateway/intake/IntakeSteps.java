@@ -5,6 +5,8 @@ import dk.medcomgateway.ack.AcknowledgementFactory;
 import dk.medcomgateway.delivery.Dispatcher;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.ledger.SupportCases;
+import dk.medcomgateway.outage.HeldDischargeNotice;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.ReceiverResolver;
 import dk.medcomgateway.validation.MessageStructureCheck;
@@ -44,10 +46,13 @@ public class IntakeSteps {
     private final AcknowledgementFactory acks;
     private final Replies replies;
     private final Dispatcher dispatcher;
+    private final HeldDischargeNotice heldDischarge;
+    private final SupportCases cases;
 
     public IntakeSteps(IncomingMessageReader reader, MessageLedger ledger, DeliveryLedger deliveries,
                        MessageStructureCheck structure, ProfileValidator profiles, ReceiverResolver receivers,
-                       AcknowledgementFactory acks, Replies replies, Dispatcher dispatcher) {
+                       AcknowledgementFactory acks, Replies replies, Dispatcher dispatcher, HeldDischargeNotice heldDischarge,
+                       SupportCases cases) {
         this.reader = reader;
         this.ledger = ledger;
         this.deliveries = deliveries;
@@ -57,6 +62,8 @@ public class IntakeSteps {
         this.acks = acks;
         this.replies = replies;
         this.dispatcher = dispatcher;
+        this.heldDischarge = heldDischarge;
+        this.cases = cases;
     }
 
     public static IncomingMessage incoming(Exchange exchange) {
@@ -99,13 +106,17 @@ public class IntakeSteps {
      * then puts the copies on the receivers' queues. The acknowledgement is only sent after the
      * commit; a copy that does not reach its queue here is queued by the recovery timer.
      */
-    @SuppressWarnings("unchecked")
     public void accept(Exchange exchange) {
         IncomingMessage message = incoming(exchange);
         long ledgerId = exchange.getProperty(LEDGER_ID, Long.class);
-        byte[] ack = replies.encode(acks.acknowledge(message.bundle(), AckCode.OK, List.of()), message.format());
+        List<Partner> held = heldDischarge.heldReceivers(message.bundle(), receiversOf(exchange));
+        List<ValidationIssue> notices = held.stream().map(heldDischarge::noticeFor).toList();
+        byte[] ack = replies.encode(acks.acknowledge(message.bundle(), AckCode.OK, notices), message.format());
         List<DeliveryLedger.Dispatch> copies = deliveries.accept(ledgerId, message.messageHeaderId(), message.bundleId(),
-                message.format().mediaType(), message.body(), exchange.getProperty(RECEIVERS, List.class), ack);
+                message.format().mediaType(), message.body(), receiversOf(exchange), ack);
+        for (int i = 0; i < held.size(); i++) {
+            cases.open(ledgerId, held.get(i).id(), "discharge-held", notices.get(i).text());
+        }
         log.info("Accepted message {} ({}) from {} for {}", message.messageHeaderId(), message.eventCode(),
                 message.sender(), message.receivers());
         copies.forEach(dispatcher::enqueueQuietly);

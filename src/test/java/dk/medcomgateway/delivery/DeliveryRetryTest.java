@@ -32,9 +32,9 @@ class DeliveryRetryTest extends GatewayTestBase {
     }
 
     @Test
-    void a_receiver_down_past_the_retry_budget_has_the_message_dead_lettered_and_the_next_one_goes_on() {
-        String first = Examples.addressedTo(Examples.freshStin(), DOWN_SOR);
-        String second = Examples.addressedTo(Examples.freshStin(), DOWN_SOR);
+    void a_message_the_receiver_keeps_failing_past_the_retry_budget_is_dead_lettered_and_the_next_one_goes_on() {
+        String first = Examples.addressedTo(Examples.freshStin(), BROKEN_SOR);
+        String second = Examples.addressedTo(Examples.freshStin(), BROKEN_SOR);
 
         assertThat(postJson(first).ackCode()).isEqualTo("ok");
         assertThat(postJson(second).ackCode()).isEqualTo("ok");
@@ -45,8 +45,8 @@ class DeliveryRetryTest extends GatewayTestBase {
         assertThat(trailSteps(Examples.headerId(first))).endsWith("dead-lettered", "case-opened");
         assertThat(get("/api/cases")).contains("dead-lettered");
         jms.setReceiveTimeout(2000);
-        assertThat(jms.receive("delivery." + DOWN_SOR + ".DLQ")).isNotNull();
-        assertThat(jms.receive("delivery." + DOWN_SOR + ".DLQ")).isNotNull();
+        assertThat(jms.receive("delivery." + BROKEN_SOR + ".DLQ")).isNotNull();
+        assertThat(jms.receive("delivery." + BROKEN_SOR + ".DLQ")).isNotNull();
         assertThat(deliveredCount(Examples.headerId(first))).isZero();
     }
 }

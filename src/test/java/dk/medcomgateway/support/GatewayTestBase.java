@@ -20,7 +20,15 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.springframework.beans.factory.annotation.Autowired;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.time.Clock;
+import java.time.ZoneId;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,13 +40,33 @@ import org.springframework.test.context.DynamicPropertySource;
  * test classes extending this share one gateway, so each test uses fresh message ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(GatewayTestBase.TestClock.class)
 public abstract class GatewayTestBase {
 
     /** Partners with test behaviour, besides the organisations of MedCom's examples. */
     public static final String FLAKY_SOR = "100000000000001";
-    public static final String DOWN_SOR = "100000000000002";
     public static final String SILENT_SOR = "100000000000003";
     public static final String QUEUE_SOR = "100000000000004";
+    /** Answers HTTP 500 to everything: up, but rejecting each message (a poison-message receiver). */
+    public static final String BROKEN_SOR = "100000000000005";
+    /** For planned outages. */
+    public static final String PLANNED_SOR = "100000000000006";
+    /** Goes down with no notice (HTTP 503) in the detected-outage test. */
+    public static final String GONE_SOR = "100000000000007";
+
+    /** Outage mail goes to this in-process SMTP server. */
+    protected static final GreenMail MAIL = startMail();
+    /** The gateway's clock; outage tests move it forward. */
+    protected static final MutableClock CLOCK = new MutableClock(ZoneId.of("Europe/Copenhagen"));
+
+    @TestConfiguration
+    static class TestClock {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return CLOCK;
+        }
+    }
 
     protected static final TestReceiver RECEIVER = startReceiver();
     protected static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
@@ -52,10 +80,17 @@ public abstract class GatewayTestBase {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    private static GreenMail startMail() {
+        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(mail::stop));
+        return mail;
+    }
+
     private static TestReceiver startReceiver() {
         try {
             TestReceiver receiver = new TestReceiver();
-            receiver.defaultStatus("/down", 503);
+            receiver.defaultStatus("/broken", 500);
             // A municipal system answers each message with its MedCom acknowledgement, except the silent one.
             receiver.respondWith(r -> r.path().equals("/silent") ? "" : receiverAck(r.body()));
             Runtime.getRuntime().addShutdownHook(new Thread(receiver::close));
@@ -73,7 +108,15 @@ public abstract class GatewayTestBase {
         registry.add("gateway.data-dir", DATA_DIR::toString);
         registry.add("gateway.partners-file", partners::toString);
         registry.add("gateway.intake.max-body-size", () -> "1MB");
-        registry.add("gateway.delivery.maximum-redeliveries", () -> "3");
+        registry.add("gateway.delivery.maximum-redeliveries", () -> "4");
+        // A receiver is down after as many failures as one message's retry budget allows, so a
+        // receiver that is down opens an outage before its first message could be dead-lettered.
+        registry.add("gateway.outage.detection.consecutive-failures", () -> "4");
+        registry.add("gateway.outage.detection.probe-interval", () -> "1s");
+        registry.add("gateway.outage.watch-interval-ms", () -> "200");
+        registry.add("gateway.outage.drain-rate-per-second", () -> "50");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("gateway.delivery.redelivery-delay-ms", () -> "100");
         registry.add("gateway.delivery.back-off-multiplier", () -> "1.5");
         registry.add("gateway.delivery.requeue-after-ms", () -> "2000");
@@ -89,13 +132,17 @@ public abstract class GatewayTestBase {
             "1042981000016003", "/kommune",
             "543210987654321", "/example",
             FLAKY_SOR, "/flaky",
-            DOWN_SOR, "/down",
-            SILENT_SOR, "/silent");
+            SILENT_SOR, "/silent",
+            BROKEN_SOR, "/broken",
+            PLANNED_SOR, "/planned",
+            GONE_SOR, "/gone");
 
     public static String partnersYaml(TestReceiver receiver) {
         StringBuilder yaml = new StringBuilder("partners:\n");
         RECEIVER_PATHS.forEach((sor, path) -> yaml.append("  - name: Test partner ").append(path).append("\n    sor: \"").append(sor)
-                .append("\"\n    delivery:\n      url: ").append(receiver.url(path)).append("\n"));
+                .append("\"\n    noticeMailbox: edi").append(path.replace("/", "-")).append("@kommune.example")
+                .append("\n    onCallPhone: \"+45 7000 0000\"")
+                .append("\n    delivery:\n      url: ").append(receiver.url(path)).append("\n"));
         yaml.append("  - name: Queue partner\n    sor: \"").append(QUEUE_SOR).append("\"\n    delivery:\n      queue: municipal.test\n");
         return yaml.toString();
     }

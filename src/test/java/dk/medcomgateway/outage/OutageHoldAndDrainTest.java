@@ -1,0 +1,128 @@
+package dk.medcomgateway.outage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dk.medcomgateway.support.Examples;
+import dk.medcomgateway.support.GatewayTestBase;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Planned and detected outages: the receiver's messages are held, then drained in order, once each. */
+class OutageHoldAndDrainTest extends GatewayTestBase {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Both teams' addresses in config/duty.yaml; which is on duty depends on when the test runs. */
+    private static final String[] TEAMS = {"edi-support@region.example", "drift@region.example"};
+
+    @Test
+    void messages_sent_during_a_planned_outage_are_held_then_delivered_in_order_after_it_is_resolved() throws Exception {
+        LocalDateTime now = LocalDateTime.now(CLOCK).withNano(0);
+        String outage = api("POST", "/api/outages", """
+                {"kind": "planned", "cause": "EOJ upgrade", "affectedPartners": ["%s"], "affectedMessageTypes": [],
+                 "start": "%s", "expectedEnd": "%s",
+                 "contact": {"name": "Jens Hansen", "phone": "+45 1234 5678", "email": "jens@kommune.example"}}"""
+                .formatted(PLANNED_SOR, now.minusMinutes(1), now.plusHours(3)));
+        assertThat(outage).startsWith("201").contains("\"status\":\"active\"").contains("\"broadcast\":true");
+        String id = outage.replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
+
+        // First a discharge (SLHJ): its ward is told to phone the municipality's on-call line.
+        String discharge = Examples.addressedTo(Examples.fresh(Examples.read("Bundle-f4aa42a4-86db-4e68-9b38-9dda0dfd5774.json")), PLANNED_SOR);
+        List<String> sent = new ArrayList<>(List.of(Examples.headerId(discharge)));
+        Reply dischargeAck = postJson(discharge);
+        assertThat(dischargeAck.ackCode()).isEqualTo("ok");
+        assertThat(dischargeAck.body()).contains("vagttelefon +45 7000 0000").contains("\"severity\":\"information\"");
+        assertThat(get("/api/cases")).contains("discharge-held");
+        for (int i = 0; i < 4; i++) {
+            String json = Examples.addressedTo(Examples.freshStin(), PLANNED_SOR);
+            sent.add(Examples.headerId(json));
+            Reply reply = postJson(json);
+            assertThat(reply.ackCode()).isEqualTo("ok");
+            assertThat(reply.body()).as("an admission needs no phone call").doesNotContain("vagttelefon");
+        }
+        sleep(1500);
+        assertThat(RECEIVER.received("/planned")).isEmpty();
+        assertThat(sent).allSatisfy(h -> assertThat(messageStatus(h)).isEqualTo("ACCEPTED"));
+
+        assertThat(api("POST", "/api/outages/" + id + "/resolve", "{\"statusText\": \"Upgrade done\"}")).startsWith("200");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> sent.stream().allMatch(h -> "FINALISED".equals(messageStatus(h))));
+        sleep(300);
+        assertThat(RECEIVER.received("/planned").stream().map(r -> Examples.headerId(r.body())).toList()).containsExactlyElementsOf(sent);
+        // Announced (over 2 h) to the partner's mailbox, escalated, the reporter answered, and the end told.
+        assertThat(mailsTo("edi-planned@kommune.example", "EOJ upgrade")).as("announcement and final notice").hasSize(2);
+        assertThat(mailsTo("jens@kommune.example", "EOJ upgrade")).as("receipt and resolved notice to the reporter").hasSize(2);
+    }
+
+    @Test
+    void a_receiver_that_goes_down_without_notice_opens_a_detected_outage_is_broadcast_after_two_hours_and_resolves_itself() {
+        RECEIVER.defaultStatus("/gone", 503);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String json = Examples.addressedTo(Examples.freshStin(), GONE_SOR);
+            sent.add(Examples.headerId(json));
+            assertThat(postJson(json).ackCode()).isEqualTo("ok");
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> api("GET", "/api/outages", null).contains("\"affectedPartners\":[\"" + GONE_SOR + "\"]"));
+        String outages = api("GET", "/api/outages", null);
+        assertThat(outages).contains("\"detected\":true").contains("\"kind\":\"unplanned\"");
+        sleep(1500);
+        assertThat(sent).noneSatisfy(h -> assertThat(messageStatus(h)).isEqualTo("DEAD_LETTERED"));
+        assertThat(Stream.of(TEAMS).flatMap(team -> mailsTo(team, GONE_SOR).stream())).as("the team on duty is told at once").isNotEmpty();
+        assertThat(mailsTo("edi-gone@kommune.example", GONE_SOR)).as("no broadcast before 2 hours").isEmpty();
+
+        CLOCK.advance(Duration.ofHours(2).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo("edi-gone@kommune.example", GONE_SOR).size() == 1);
+        CLOCK.advance(Duration.ofHours(1).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(10)).as("status at the promised time")
+                .until(() -> mailsTo("edi-gone@kommune.example", GONE_SOR).size() == 2);
+
+        RECEIVER.defaultStatus("/gone", 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sent.stream().allMatch(h -> "FINALISED".equals(messageStatus(h))));
+        sleep(300);
+        assertThat(RECEIVER.received("/gone").stream().map(r -> Examples.headerId(r.body())).toList()).containsExactlyElementsOf(sent);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !api("GET", "/api/outages", null).matches(
+                "(?s).*\"affectedPartners\":\\[\"" + GONE_SOR + "\"\\][^}]*\"status\":\"active\".*"));
+        assertThat(api("GET", "/api/outages", null)).contains("\"status\":\"resolved\"");
+        await().atMost(Duration.ofSeconds(10)).as("final notice")
+                .until(() -> mailsTo("edi-gone@kommune.example", GONE_SOR).size() == 3);
+    }
+
+    /** Mails delivered to one mailbox (Bcc recipients included) whose subject or text mentions {@code text}. */
+    private static List<MimeMessage> mailsTo(String address, String text) {
+        return Stream.of(MAIL.getReceivedMessagesForDomain(address)).filter(m -> {
+            try {
+                return (m.getSubject() + " " + m.getContent()).contains(text);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private String api(String method, String path, String json) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Content-Type", "application/json");
+            request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
