@@ -111,8 +111,9 @@ final class NoticeText {
             if (o.handleAt() != null) {
                 field(body, "Behandles", time(o.handleAt(), ""));
             }
+            body.append("\n");
             if (o.broadcast()) {
-                body.append("\nDe berørte parter får besked via deres fordelingslister.\n");
+                body.append("De berørte parter får besked via deres fordelingslister.\n");
             }
             body.append("Du får besked igen, når nedbruddet er løst.\n");
         } else if (kind == NoticeKind.REPORTER_RESOLVED) {
