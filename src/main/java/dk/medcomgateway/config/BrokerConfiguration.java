@@ -28,6 +28,17 @@ public class BrokerConfiguration {
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 .setAutoDeleteQueues(false)
-                .setAutoDeleteAddresses(false));
+                .setAutoDeleteAddresses(false))
+                // A delivery rolled back because its receiver is held must come straight back to the
+                // head of its queue: with a delay, the messages behind it would overtake it.
+                .addAddressSetting("delivery.#", new AddressSettings()
+                        .setMaxDeliveryAttempts(-1)
+                        .setRedeliveryDelay(0)
+                        .setDeadLetterAddress(SimpleString.of("broker.DLA"))
+                        .setExpiryAddress(SimpleString.of("broker.expired"))
+                        .setAutoCreateQueues(true)
+                        .setAutoCreateAddresses(true)
+                        .setAutoDeleteQueues(false)
+                        .setAutoDeleteAddresses(false));
     }
 }

@@ -4,6 +4,8 @@ import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
 import dk.medcomgateway.privacy.CprMask;
+import dk.medcomgateway.outage.ReceiverHeldException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -43,7 +45,20 @@ public class DeliveryFailures {
         log.warn("Delivery of message {} to {} failed (attempt {}): {}", dispatch.messageHeaderId(), dispatch.partnerId(), attempt, reason);
     }
 
+    /** Whether a delivery failed only because its receiver is held: then it goes back to its queue, not to the DLQ. */
+    public boolean isHold(Exchange exchange) {
+        for (Throwable t = caught(exchange); t != null; t = t.getCause()) {
+            if (t instanceof CallNotPermittedException || t instanceof ReceiverHeldException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void deadLettered(Exchange exchange) {
+        if (isHold(exchange)) {
+            return;
+        }
         DeliveryLedger.Dispatch dispatch = DeliverySteps.dispatch(exchange);
         String reason = reason(exchange);
         if (dispatch == null) {
@@ -56,15 +71,24 @@ public class DeliveryFailures {
         log.error("Message {} for {} moved to its dead-letter queue: {}", dispatch.messageHeaderId(), dispatch.partnerId(), reason);
     }
 
-    private static String reason(Exchange exchange) {
+    private static Exception caught(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (e == null) {
-            e = exchange.getException();
+        return e != null ? e : exchange.getException();
+    }
+
+    /** The failure as the trail shows it; the circuit breaker step wraps the receiver's error, so look inside. */
+    private static String reason(Exchange exchange) {
+        Exception e = caught(exchange);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpOperationFailedException http) {
+                return "HTTP " + http.getStatusCode() + (http.getStatusText() == null ? "" : " " + http.getStatusText());
+            }
         }
-        if (e instanceof HttpOperationFailedException http) {
-            return "HTTP " + http.getStatusCode() + (http.getStatusText() == null ? "" : " " + http.getStatusText());
+        Throwable root = e;
+        while (root != null && root.getCause() != null && root instanceof org.apache.camel.RuntimeCamelException) {
+            root = root.getCause();
         }
-        return e == null ? "unknown" : CprMask.mask(e.getClass().getSimpleName() + ": " + e.getMessage());
+        return root == null ? "unknown" : CprMask.mask(root.getClass().getSimpleName() + ": " + root.getMessage());
     }
 }
 

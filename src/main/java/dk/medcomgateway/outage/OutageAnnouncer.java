@@ -1,5 +1,6 @@
 package dk.medcomgateway.outage;
 
+import dk.medcomgateway.outage.duty.Duty;
 import dk.medcomgateway.outage.duty.DutyRoster;
 import dk.medcomgateway.outage.notice.NoticeKind;
 import dk.medcomgateway.outage.notice.OutageNotices;
@@ -84,7 +85,7 @@ public class OutageAnnouncer {
     }
 
     private void escalate(Outage o, String what) {
-        DutyRoster.Duty duty = roster.onDutyAt(LocalDateTime.now(clock));
+        Duty duty = roster.onDutyAt(LocalDateTime.now(clock));
         send(o, "escalation to " + duty.team(), () -> notices.escalate(o, duty.teamName(), duty.email(), what));
     }
 

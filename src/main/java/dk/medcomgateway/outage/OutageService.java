@@ -156,11 +156,14 @@ public class OutageService {
                 .forEach(o -> resolve(o.id(), "Modtageren svarer igen / receiver answering again"));
     }
 
-    /** Receivers held by active outages, by partner id. */
+    /**
+     * Receivers held by active reported outages, by partner id. A detected outage holds its receiver
+     * through the circuit breaker instead, which lets probes through and so can end it.
+     */
     private void refreshHolds() {
         Set<String> held = new HashSet<>();
         for (Outage o : outages.open()) {
-            if (o.status() == Outage.Status.active) {
+            if (o.status() == Outage.Status.active && !o.detected()) {
                 held.addAll(partnersOf(o).stream().map(Partner::id).collect(Collectors.toSet()));
             }
         }

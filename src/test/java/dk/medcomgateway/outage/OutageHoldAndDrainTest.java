@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.GatewayTestBase;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +89,7 @@ class OutageHoldAndDrainTest extends GatewayTestBase {
         CLOCK.advance(Duration.ofHours(2).plusMinutes(1));
         await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo("edi-gone@kommune.example", GONE_SOR).size() == 1);
         CLOCK.advance(Duration.ofHours(1).plusMinutes(1));
-        await().atMost(Duration.ofSeconds(10)).as("status at the promised time")
+        await().atMost(Duration.ofSeconds(10)).alias("status at the promised time")
                 .until(() -> mailsTo("edi-gone@kommune.example", GONE_SOR).size() == 2);
 
         RECEIVER.defaultStatus("/gone", 200);
@@ -96,19 +99,28 @@ class OutageHoldAndDrainTest extends GatewayTestBase {
         await().atMost(Duration.ofSeconds(10)).until(() -> !api("GET", "/api/outages", null).matches(
                 "(?s).*\"affectedPartners\":\\[\"" + GONE_SOR + "\"\\][^}]*\"status\":\"active\".*"));
         assertThat(api("GET", "/api/outages", null)).contains("\"status\":\"resolved\"");
-        await().atMost(Duration.ofSeconds(10)).as("final notice")
+        await().atMost(Duration.ofSeconds(10)).alias("final notice")
                 .until(() -> mailsTo("edi-gone@kommune.example", GONE_SOR).size() == 3);
     }
 
-    /** Mails delivered to one mailbox (Bcc recipients included) whose subject or text mentions {@code text}. */
+    /** Mails delivered to one mailbox (Bcc copies included) whose subject or text mentions {@code text}. */
     private static List<MimeMessage> mailsTo(String address, String text) {
-        return Stream.of(MAIL.getReceivedMessagesForDomain(address)).filter(m -> {
-            try {
-                return (m.getSubject() + " " + m.getContent()).contains(text);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        GreenMailUser user = MAIL.getUserManager().getUserByEmail(address);
+        if (user == null) {
+            return List.of();
+        }
+        try {
+            return MAIL.getManagers().getImapHostManager().getInbox(user).getMessages().stream().map(StoredMessage::getMimeMessage)
+                    .filter(m -> {
+                        try {
+                            return (m.getSubject() + " " + m.getContent()).contains(text);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }).toList();
+        } catch (FolderException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String api(String method, String path, String json) {
