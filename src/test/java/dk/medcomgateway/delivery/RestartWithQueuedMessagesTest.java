@@ -74,6 +74,53 @@ class RestartWithQueuedMessagesTest {
         }
     }
 
+    @Test
+    void messages_held_by_a_planned_outage_stay_held_across_a_restart_and_are_delivered_once_after_it_is_resolved() throws Exception {
+        Path dataDir = Path.of("target", "test-data", "restart-outage-" + UUID.randomUUID()).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        try (TestReceiver receiver = new TestReceiver()) {
+            receiver.respondWith(r -> GatewayTestBase.receiverAck(r.body()));
+            Path partners = dataDir.resolve("partners.yaml");
+            Files.writeString(partners, GatewayTestBase.partnersYaml(receiver));
+            List<String> sent = new ArrayList<>();
+            String outageId;
+            try (ConfigurableApplicationContext gateway = start(dataDir, partners)) {
+                int port = gateway.getEnvironment().getProperty("local.server.port", Integer.class);
+                java.time.LocalDateTime now = java.time.LocalDateTime.now().withNano(0);
+                String outage = call(port, "POST", "/api/outages", """
+                        {"kind": "planned", "cause": "Restart test", "affectedPartners": ["953741000016009"],
+                         "start": "%s", "expectedEnd": "%s", "contact": {"name": "Ops", "phone": "1"}}"""
+                        .formatted(now.minusMinutes(1), now.plusHours(1)));
+                outageId = outage.replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
+                for (int i = 0; i < 3; i++) {
+                    String json = Examples.freshStin();
+                    sent.add(Examples.headerId(json));
+                    assertThat(GatewayTestBase.ackCodeOf(post(port, json))).isEqualTo("ok");
+                }
+                Thread.sleep(1000);
+            }
+            try (ConfigurableApplicationContext gateway = start(dataDir, partners)) {
+                int port = gateway.getEnvironment().getProperty("local.server.port", Integer.class);
+                Thread.sleep(2000);
+                assertThat(receiver.received(HERLEV)).as("still held after the restart").isEmpty();
+
+                assertThat(call(port, "POST", "/api/outages/" + outageId + "/resolve", "{}")).contains("\"status\":\"resolved\"");
+
+                JdbcTemplate jdbc = gateway.getBean(JdbcTemplate.class);
+                await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM message WHERE status = 'FINALISED'", Integer.class) == sent.size());
+                Thread.sleep(500);
+            }
+            assertThat(receiver.received(HERLEV).stream().map(r -> Examples.headerId(r.body())).toList()).containsExactlyElementsOf(sent);
+        }
+    }
+
+    private static String call(int port, String method, String path, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private static ConfigurableApplicationContext start(Path dataDir, Path partners) {
         return new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--server.port=0",

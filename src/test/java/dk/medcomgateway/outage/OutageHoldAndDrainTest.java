@@ -9,12 +9,6 @@ import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -25,7 +19,6 @@ import org.junit.jupiter.api.Test;
 /** Planned and detected outages: the receiver's messages are held, then drained in order, once each. */
 class OutageHoldAndDrainTest extends GatewayTestBase {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Both teams' addresses in config/duty.yaml; which is on duty depends on when the test runs. */
     private static final String[] TEAMS = {"edi-support@region.example", "drift@region.example"};
 
@@ -119,21 +112,6 @@ class OutageHoldAndDrainTest extends GatewayTestBase {
                         }
                     }).toList();
         } catch (FolderException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String api(String method, String path, String json) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/json");
-            request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() + " " + response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
