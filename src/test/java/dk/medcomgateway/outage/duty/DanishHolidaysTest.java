@@ -41,7 +41,7 @@ class DanishHolidaysTest {
             "2026-03-03", // an ordinary Tuesday
             "2026-04-07", // the Tuesday after Easter
             "2026-05-15", // the Friday after Kristi himmelfartsdag: a bridge day, not a holiday
-            "2026-05-01"}) // 1 May, Friday: not a public holiday in Denmark
+            "2026-05-01"}) // 1 May, Friday: not a public holiday in Denmark (and where store bededag would have been)
     void ordinary_working_days_are_not_holidays(LocalDate date) {
         assertThat(roster.isHoliday(date)).isFalse();
     }
