@@ -29,35 +29,35 @@ public class IncomingMessageReader {
 
     public IncomingMessage read(String channel, String contentType, byte[] body) {
         if (body == null || body.length == 0) {
-            throw new UnreadableMessageException(400, "The request has no body; expected a FHIR message Bundle");
+            throw new RefusedMessageException(400, "The request has no body; expected a FHIR message Bundle");
         }
         if (body.length > maxBodyBytes) {
-            throw new UnreadableMessageException(413, "The message is " + body.length + " bytes; the gateway takes at most " + maxBodyBytes);
+            throw new RefusedMessageException(413, "The message is " + body.length + " bytes; the gateway takes at most " + maxBodyBytes);
         }
         FhirFormat format = FhirFormat.fromContentType(contentType);
         if (format == null && contentType != null && !contentType.isBlank() && !"file".equals(channel) && !"jms".equals(channel)) {
-            throw new UnreadableMessageException(415, "Content-Type " + contentType
+            throw new RefusedMessageException(415, "Content-Type " + contentType
                     + " is not supported; send application/fhir+json or application/fhir+xml");
         }
         if (format == null) {
             format = FhirFormat.sniff(body);
         }
         if (format == null) {
-            throw new UnreadableMessageException(400, "The body is neither FHIR JSON nor FHIR XML");
+            throw new RefusedMessageException(400, "The body is neither FHIR JSON nor FHIR XML");
         }
         IBaseResource resource;
         try {
             resource = codec.parse(body, format);
         } catch (DataFormatException | IllegalArgumentException e) {
-            throw new UnreadableMessageException(400, "The body is not valid FHIR " + format + ": " + CprMask.mask(e.getMessage()));
+            throw new RefusedMessageException(400, "The body is not valid FHIR " + format + ": " + CprMask.mask(e.getMessage()));
         }
         if (!(resource instanceof Bundle bundle)) {
-            throw new UnreadableMessageException(400, "Expected a Bundle of type message, got a " + resource.fhirType());
+            throw new RefusedMessageException(400, "Expected a Bundle of type message, got a " + resource.fhirType());
         }
         MessageHeader header = MessageBundles.header(bundle);
         String headerId = MessageBundles.headerId(bundle);
         if (header == null || headerId == null || headerId.isBlank()) {
-            throw new UnreadableMessageException(400,
+            throw new RefusedMessageException(400,
                     "The Bundle has no MessageHeader with an id as its first entry, so it cannot be acknowledged");
         }
         return new IncomingMessage(channel, format, body, bundle, headerId,

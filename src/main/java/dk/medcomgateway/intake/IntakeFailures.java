@@ -38,15 +38,15 @@ public class IntakeFailures {
         this.messageIds = messageIds;
     }
 
-    public void unreadable(Exchange exchange) {
-        UnreadableMessageException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, UnreadableMessageException.class);
+    public void refused(Exchange exchange) {
+        RefusedMessageException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RefusedMessageException.class);
         String channel = exchange.getMessage().getHeader(IntakeSteps.CHANNEL_HEADER, "http", String.class);
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        log.warn("Unreadable message via {} refused: {}", channel, e.getMessage());
+        log.warn("Message via {} refused: {}", channel, e.getMessage());
         try {
-            ledger.recordUnreadable(channel, contentType, e.getMessage());
+            ledger.recordRefused(channel, contentType, e.getMessage());
         } catch (RuntimeException ledgerDown) {
-            log.warn("Could not record the unreadable message in the ledger: {}", ledgerDown.getMessage());
+            log.warn("Could not record the refused message in the ledger: {}", ledgerDown.getMessage());
         }
         FhirFormat format = FhirFormat.fromContentType(contentType);
         replies.resource(exchange, outcome(OperationOutcome.IssueType.STRUCTURE, e.getMessage()),

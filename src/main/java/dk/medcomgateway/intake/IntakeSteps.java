@@ -48,11 +48,12 @@ public class IntakeSteps {
     private final Dispatcher dispatcher;
     private final HeldDischargeNotice heldDischarge;
     private final SupportCases cases;
+    private final SenderCheck senders;
 
     public IntakeSteps(IncomingMessageReader reader, MessageLedger ledger, DeliveryLedger deliveries,
                        MessageStructureCheck structure, ProfileValidator profiles, ReceiverResolver receivers,
                        AcknowledgementFactory acks, Replies replies, Dispatcher dispatcher, HeldDischargeNotice heldDischarge,
-                       SupportCases cases) {
+                       SupportCases cases, SenderCheck senders) {
         this.reader = reader;
         this.ledger = ledger;
         this.deliveries = deliveries;
@@ -64,6 +65,7 @@ public class IntakeSteps {
         this.dispatcher = dispatcher;
         this.heldDischarge = heldDischarge;
         this.cases = cases;
+        this.senders = senders;
     }
 
     public static IncomingMessage incoming(Exchange exchange) {
@@ -74,6 +76,7 @@ public class IntakeSteps {
         Message in = exchange.getMessage();
         IncomingMessage message = reader.read(in.getHeader(CHANNEL_HEADER, "http", String.class),
                 in.getHeader(Exchange.CONTENT_TYPE, String.class), in.getBody(byte[].class));
+        senders.check(message, in.getHeader(SenderCheck.ALLOWED_SENDERS_HEADER, String.class));
         exchange.setProperty(INCOMING, message);
         exchange.setProperty("gatewayMessageHeaderId", message.messageHeaderId());
     }

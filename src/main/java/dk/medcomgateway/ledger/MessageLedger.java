@@ -75,9 +75,9 @@ public class MessageLedger {
         return id;
     }
 
-    /** Records a body that could not be read as a message at all, so it still shows in the ledger. */
-    public void recordUnreadable(String channel, String contentType, String reason) {
-        jdbc.update("INSERT INTO message (channel, content_type, status, received_at, updated_at) VALUES (?, ?, 'UNREADABLE', ?, ?)",
+    /** Records a body refused before it could be taken as a message, so it still shows in the ledger. */
+    public void recordRefused(String channel, String contentType, String reason) {
+        jdbc.update("INSERT INTO message (channel, content_type, status, received_at, updated_at) VALUES (?, ?, 'REFUSED', ?, ?)",
                 channel, contentType, now(), now());
     }
 

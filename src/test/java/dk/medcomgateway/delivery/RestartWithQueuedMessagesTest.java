@@ -117,7 +117,8 @@ class RestartWithQueuedMessagesTest {
 
     private static String call(int port, String method, String path, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)).build();
+                .header("Content-Type", "application/json").header("Authorization", GatewayTestBase.basic(GatewayTestBase.ADMIN))
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
@@ -126,15 +127,24 @@ class RestartWithQueuedMessagesTest {
                 "--server.port=0",
                 "--gateway.data-dir=" + dataDir,
                 "--gateway.partners-file=" + partners,
+                "--gateway.users-file=" + users(partners.getParent()),
                 "--gateway.delivery.maximum-redeliveries=1000",
                 "--gateway.delivery.redelivery-delay-ms=200",
                 "--gateway.delivery.back-off-multiplier=1.0",
                 "--camel.main.shutdown-timeout=3");
     }
 
+    private static Path users(Path dir) {
+        try {
+            return Files.writeString(dir.resolve("users.yaml"), GatewayTestBase.usersYaml());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static String post(int port, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir/$process-message"))
-                .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                .header("Content-Type", "application/fhir+json").header("Authorization", GatewayTestBase.basic(GatewayTestBase.PARTNER)).POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 }

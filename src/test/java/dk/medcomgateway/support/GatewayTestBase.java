@@ -11,7 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Base64;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -100,11 +103,37 @@ public abstract class GatewayTestBase {
         }
     }
 
+    /** Test users, one per role; each test user's password is its name. */
+    public static final String PARTNER = "engine";
+    public static final String OPS = "ops";
+    public static final String SUPPORT = "support";
+    public static final String ADMIN = "admin";
+
+    /** A users.yaml with one user per role; the partner may send as the organisations of MedCom's examples. */
+    public static String usersYaml() {
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+        return "users:\n"
+                + "  - {username: " + PARTNER + ", password: \"" + bcrypt.encode(PARTNER) + "\", roles: [partner],"
+                + " senders: [\"265161000016000\", \"953741000016009\", \"123456789012345\"]}\n"
+                + "  - {username: " + OPS + ", password: \"" + bcrypt.encode(OPS) + "\", roles: [ops]}\n"
+                + "  - {username: " + SUPPORT + ", password: \"" + bcrypt.encode(SUPPORT) + "\", roles: [support]}\n"
+                + "  - {username: " + ADMIN + ", password: \"" + bcrypt.encode(ADMIN) + "\", roles: [admin]}\n";
+    }
+
+    public static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    }
+
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) throws IOException {
         Files.createDirectories(DATA_DIR);
         Path partners = DATA_DIR.resolve("partners.yaml");
         Files.writeString(partners, partnersYaml(RECEIVER));
+        Path users = DATA_DIR.resolve("users.yaml");
+        Files.writeString(users, usersYaml());
+        registry.add("gateway.users-file", users::toString);
+        // @SpringBootTest turns metrics exporters off; the gateway's metrics endpoint is part of what is tested.
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
         registry.add("gateway.data-dir", DATA_DIR::toString);
         registry.add("gateway.partners-file", partners::toString);
         registry.add("gateway.intake.max-body-size", () -> "1MB");
@@ -176,9 +205,17 @@ public abstract class GatewayTestBase {
     }
 
     protected Reply post(String body, String contentType) {
+        return post(body, contentType, PARTNER);
+    }
+
+    protected Reply post(String body, String contentType, String user) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir/$process-message"))
-                    .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir/$process-message"))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType);
+            if (user != null) {
+                builder.header("Authorization", basic(user));
+            }
+            HttpRequest request = builder
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
@@ -194,11 +231,20 @@ public abstract class GatewayTestBase {
         return post(json, "application/fhir+json");
     }
 
-    /** A JSON API call; answers "STATUS body". */
+    /** A JSON API call as admin; answers "STATUS body". */
     protected String api(String method, String path, String json) {
+        return api(method, path, json, ADMIN);
+    }
+
+    /** A JSON API call as the given user (null: none); answers "STATUS body". */
+    protected String api(String method, String path, String json, String user) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/json")
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Content-Type", "application/json");
+            if (user != null) {
+                builder.header("Authorization", basic(user));
+            }
+            HttpRequest request = builder
                     .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                     .build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -212,16 +258,7 @@ public abstract class GatewayTestBase {
     }
 
     protected String get(String path) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() + " " + response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return api("GET", path, null);
     }
 
     /** How many copies of a MessageHeader.id the receivers have been handed. */

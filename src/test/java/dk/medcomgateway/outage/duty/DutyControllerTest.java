@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -26,6 +27,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 // Only this controller: the default slice would also pick up other features' filters and advice,
 // and with them their beans, so this test would break on changes that have nothing to do with duty.
+// Who may call it is AccessByRoleTest's subject; this slice tests what the controller answers.
+@AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(useDefaultFilters = false, includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = DutyController.class))
 @Import({DutyRoster.class, DutyControllerTest.FixedClock.class})
 class DutyControllerTest {

@@ -1,0 +1,36 @@
+package dk.medcomgateway.intake;
+
+import dk.medcomgateway.fhir.MessageBundles;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * A partner system may send messages only as the organisations it is registered for (users.yaml
+ * {@code senders}): the sender Organization's SOR or GLN, or the SOR in the source endpoint, must be
+ * one of them. HTTP intake carries the caller's list in a header set by the security filter; the
+ * file and JMS channels are trusted local channels and carry none.
+ */
+@Component
+public class SenderCheck {
+
+    public static final String ALLOWED_SENDERS_HEADER = "X-Gateway-Allowed-Senders";
+
+    public void check(IncomingMessage message, String allowedSenders) {
+        if (allowedSenders == null || "*".equals(allowedSenders.trim())) {
+            return;
+        }
+        Set<String> allowed = new HashSet<>(Arrays.asList(allowedSenders.split(",")));
+        Set<String> claimed = new HashSet<>();
+        MessageBundles.sender(message.bundle()).ifPresent(org -> {
+            MessageBundles.identifier(org, MessageBundles.SOR_SYSTEM).ifPresent(claimed::add);
+            MessageBundles.identifier(org, MessageBundles.GLN_SYSTEM).ifPresent(claimed::add);
+        });
+        MessageBundles.sorFromEndpoint(MessageBundles.header(message.bundle()).getSource().getEndpoint()).ifPresent(claimed::add);
+        if (claimed.stream().noneMatch(allowed::contains)) {
+            throw new RefusedMessageException(403, "This account may not send messages as " + (claimed.isEmpty()
+                    ? "an unidentified sender" : String.join(" / ", claimed)));
+        }
+    }
+}

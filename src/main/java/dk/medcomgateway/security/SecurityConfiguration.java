@@ -1,0 +1,97 @@
+package dk.medcomgateway.security;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may do what. People log in with a form; partner systems use HTTP Basic. API requests without
+ * credentials get 401, a person's browser the login page. Only health is open.
+ */
+@Configuration
+public class SecurityConfiguration {
+
+    /** API-like paths answer 401 rather than redirecting to the login page. */
+    private static final RequestMatcher API = request -> {
+        String path = request.getRequestURI();
+        return path.startsWith("/api/") || path.startsWith("/fhir/") || path.startsWith("/actuator/") || path.equals("/edi");
+    };
+
+    @Bean
+    public Map<String, GatewayUser> gatewayUsers(@Value("${gateway.users-file}") Path usersFile) {
+        return UsersFile.load(usersFile);
+    }
+
+    @Bean
+    public UserDetailsService userDetailsService(Map<String, GatewayUser> gatewayUsers) {
+        return username -> {
+            GatewayUser user = gatewayUsers.get(username);
+            if (user == null) {
+                throw new UsernameNotFoundException(username);
+            }
+            return User.withUsername(user.username()).password(user.password())
+                    .roles(user.roles().stream().map(Enum::name).toArray(String[]::new)).build();
+        };
+    }
+
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    public RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy("""
+                ROLE_admin > ROLE_support
+                ROLE_admin > ROLE_ops
+                ROLE_admin > ROLE_partner""");
+    }
+
+    @Bean
+    public SecurityFilterChain securityFilterChain(HttpSecurity http, Map<String, GatewayUser> gatewayUsers) throws Exception {
+        BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName("MedCom gateway");
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/fhir/**").hasRole("partner")
+                        .requestMatchers("/actuator/**").hasRole("ops")
+                        // A partner may read the trail of its own messages (checked by LedgerController).
+                        .requestMatchers(HttpMethod.GET, "/api/messages/*").hasAnyRole("partner", "support")
+                        .requestMatchers("/api/messages", "/api/messages/**", "/api/cases/**", "/api/cases",
+                                "/api/audit/**", "/api/audit", "/api/episodes/**", "/api/episodes").hasRole("support")
+                        .requestMatchers(HttpMethod.GET, "/api/outages", "/api/outages/**", "/api/on-duty").hasAnyRole("ops", "support")
+                        .requestMatchers("/api/outages", "/api/outages/**").hasRole("ops")
+                        .requestMatchers("/api/escort-settlements/**", "/api/escort-contracts/**", "/api/escort-contracts")
+                        .hasAnyRole("partner", "support")
+                        .anyRequest().authenticated())
+                .httpBasic(b -> b.authenticationEntryPoint(basic))
+                .formLogin(form -> form.permitAll())
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(basic, API)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
+                        .accessDeniedHandler((request, response, denied) -> response.sendError(HttpStatus.FORBIDDEN.value())))
+                // CSRF protects cookie sessions (the page's forms). A request that brings its own
+                // credentials (HTTP Basic), or has no session at all, cannot ride on someone's session.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null
+                        || request.getRequestedSessionId() == null))
+                .addFilterAfter(new AllowedSendersFilter(gatewayUsers), BasicAuthenticationFilter.class);
+        return http.build();
+    }
+}

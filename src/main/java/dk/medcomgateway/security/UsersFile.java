@@ -1,0 +1,64 @@
+package dk.medcomgateway.security;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads config/users.yaml. A file with a clear-text password, an unknown role or a partner
+ * without senders stops the gateway: better not to start than to start open.
+ */
+public final class UsersFile {
+
+    private static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}$");
+
+    record File(List<GatewayUser> users) {
+    }
+
+    private UsersFile() {
+    }
+
+    public static Map<String, GatewayUser> load(Path path) {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        List<GatewayUser> users;
+        try {
+            File file = yaml.readValue(path.toFile(), File.class);
+            users = file.users() == null ? List.of() : file.users();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the users file " + path, e);
+        }
+        Set<String> names = new HashSet<>();
+        for (GatewayUser user : users) {
+            check(user, path);
+            if (!names.add(user.username())) {
+                throw new IllegalStateException(path + " lists user " + user.username() + " twice");
+            }
+        }
+        return users.stream().collect(Collectors.toUnmodifiableMap(GatewayUser::username, Function.identity()));
+    }
+
+    private static void check(GatewayUser user, Path path) {
+        if (user.username() == null || user.username().isBlank()) {
+            throw new IllegalStateException(path + ": a user has no username");
+        }
+        if (user.password() == null || !BCRYPT.matcher(user.password()).matches()) {
+            throw new IllegalStateException(path + ": the password of " + user.username() + " is not a bcrypt hash");
+        }
+        if (user.roles() == null || user.roles().isEmpty()) {
+            throw new IllegalStateException(path + ": " + user.username() + " has no role");
+        }
+        if (user.roles().contains(GatewayUser.Role.partner) && (user.senders() == null || user.senders().isEmpty())) {
+            throw new IllegalStateException(path + ": partner " + user.username() + " lists no senders it may send as");
+        }
+    }
+}
