@@ -1,6 +1,12 @@
 package dk.medcomgateway.escort;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -21,14 +27,17 @@ public class EscortSettlementController {
             + "and 'outOfHoursGpUntil' (a local date-time)";
 
     private final SettlementCalculator calculator;
+    /** Strict for this body only: a misspelt field ("kilometer") would otherwise count as zero. */
+    private final ObjectReader requests;
 
-    public EscortSettlementController(SettlementCalculator calculator) {
+    public EscortSettlementController(SettlementCalculator calculator, ObjectMapper json) {
         this.calculator = calculator;
+        this.requests = json.readerFor(SettlementRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     @PostMapping("/quote")
-    public SettlementQuote quote(@RequestBody SettlementRequest request) {
-        return calculator.quote(request);
+    public SettlementQuote quote(@RequestBody JsonNode body) throws IOException {
+        return calculator.quote(requests.readValue(body));
     }
 
     @ExceptionHandler(InvalidSettlementException.class)
@@ -36,12 +45,23 @@ public class EscortSettlementController {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
-    /** Names the field that could not be read, but not Jackson's message, which names Java types. */
+    /** A body that is valid JSON but not a settlement request. */
+    @ExceptionHandler(JsonProcessingException.class)
+    ProblemDetail malformed(JsonProcessingException e) {
+        return malformedBody(e);
+    }
+
+    /** A body that is not JSON at all. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        String field = e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                ? mapping.getPath().stream().map(reference -> reference.getFieldName() != null
-                        ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+        return malformedBody(e.getCause());
+    }
+
+    /** Names the field that could not be read, but not Jackson's message, which names Java types. */
+    private static ProblemDetail malformedBody(Throwable cause) {
+        String field = cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? mapping.getPath().stream()
+                        .map(step -> step.getFieldName() != null ? step.getFieldName() : "[" + step.getIndex() + "]")
                         .collect(Collectors.joining("."))
                 : null;
         String detail = field == null

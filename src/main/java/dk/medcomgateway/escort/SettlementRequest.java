@@ -1,12 +1,14 @@
 package dk.medcomgateway.escort;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 
 /**
- * What the municipality reports after an escort course. Times are local (Europe/Copenhagen);
- * omitted amounts count as zero.
+ * What the municipality reports after an escort course. Times are local (Europe/Copenhagen) and
+ * strict: Jackson would otherwise accept "2026-03-03T16:30Z" and silently drop the Z, reading a
+ * UTC time as a local one. Omitted amounts count as zero.
  *
  * @param start                   when transport left the citizen's home
  * @param end                     when the escort ended
@@ -17,9 +19,10 @@ import java.time.LocalDateTime;
  *                                when the citizen was referred to the hospital; the hours before
  *                                are the municipality's and not charged
  */
-// A misspelt field would otherwise count as zero and silently lower the amount.
-@JsonIgnoreProperties(ignoreUnknown = false)
-public record SettlementRequest(LocalDateTime start, LocalDateTime end, BigDecimal kilometres,
-                                BigDecimal parkingDkk, BigDecimal shiftChangeTransportDkk,
-                                LocalDateTime outOfHoursGpUntil) {
+public record SettlementRequest(@JsonFormat(lenient = OptBoolean.FALSE) LocalDateTime start,
+                                @JsonFormat(lenient = OptBoolean.FALSE) LocalDateTime end,
+                                BigDecimal kilometres,
+                                BigDecimal parkingDkk,
+                                BigDecimal shiftChangeTransportDkk,
+                                @JsonFormat(lenient = OptBoolean.FALSE) LocalDateTime outOfHoursGpUntil) {
 }
