@@ -75,10 +75,11 @@ public record DutyProperties(
     }
 
     /**
-     * Fixed-date days treated as holidays, besides those counted from Easter: Nytårsdag, Juledag
-     * and 2. juledag by law; Grundlovsdag, Juleaften and Nytårsaften because the regions close on them.
+     * Fixed-date days treated as holidays besides the Danish public holidays (which are always
+     * holidays, see {@link dk.medcomgateway.calendar.DanishPublicHolidays}): Grundlovsdag,
+     * Juleaften and Nytårsaften, because the regions close on them.
      */
-    public record Holidays(@DefaultValue({"--01-01", "--06-05", "--12-24", "--12-25", "--12-26", "--12-31"})
+    public record Holidays(@DefaultValue({"--06-05", "--12-24", "--12-31"})
                            Set<MonthDay> fixed) {
     }
 }

@@ -54,13 +54,16 @@ class DanishHolidaysTest {
     }
 
     @Test
-    void the_fixed_closed_days_are_those_configured_and_no_others() {
-        HolidayCalendar withoutRegionalDays = new HolidayCalendar(
-                Set.of(MonthDay.of(1, 1), MonthDay.of(12, 25), MonthDay.of(12, 26)));
+    void the_extra_closed_days_are_those_configured_and_the_public_holidays_count_without_being_listed() {
+        HolidayCalendar withoutRegionalDays = new HolidayCalendar(Set.of());
 
         assertThat(withoutRegionalDays.isHoliday(LocalDate.parse("2026-06-05"))).as("Grundlovsdag").isFalse();
         assertThat(withoutRegionalDays.isHoliday(LocalDate.parse("2026-12-24"))).as("Juleaften").isFalse();
+        assertThat(withoutRegionalDays.isHoliday(LocalDate.parse("2026-01-01"))).as("Nytårsdag").isTrue();
         assertThat(withoutRegionalDays.isHoliday(LocalDate.parse("2026-12-25"))).as("Juledag").isTrue();
         assertThat(withoutRegionalDays.isHoliday(LocalDate.parse("2026-04-06"))).as("2. påskedag").isTrue();
+
+        HolidayCalendar withJuleaften = new HolidayCalendar(Set.of(MonthDay.of(12, 24)));
+        assertThat(withJuleaften.isHoliday(LocalDate.parse("2026-12-24"))).as("Juleaften, listed").isTrue();
     }
 }

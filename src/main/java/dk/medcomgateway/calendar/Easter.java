@@ -1,4 +1,4 @@
-package dk.medcomgateway.outage.duty;
+package dk.medcomgateway.calendar;
 
 import java.time.LocalDate;
 

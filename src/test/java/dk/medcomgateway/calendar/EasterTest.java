@@ -1,4 +1,4 @@
-package dk.medcomgateway.outage.duty;
+package dk.medcomgateway.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
