@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.ComponentScan.Filter;
@@ -26,6 +27,8 @@ import org.springframework.test.web.servlet.ResultActions;
 
 // Only this controller: the default slice would also pick up other features' filters and advice,
 // and with them their beans, so this test would break on changes that have nothing to do with escort.
+// Who may call it is AccessByRoleTest's subject; this slice tests what the controller answers.
+@AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(controllers = EscortSettlementController.class, useDefaultFilters = false,
         includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = EscortSettlementController.class))
 @Import({SettlementCalculator.class, EscortSettlementControllerTest.Rates.class})
