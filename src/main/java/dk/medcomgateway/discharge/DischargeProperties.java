@@ -1,7 +1,10 @@
 package dk.medcomgateway.discharge;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -33,6 +36,14 @@ public record DischargeProperties(@DefaultValue("60000") long watchIntervalMs,
     public record RehabilitationPlan(@DefaultValue("false") boolean enabled,
                                      @DefaultValue("IMP") List<String> encounterClasses,
                                      @DefaultValue Match match) {
+
+        /** When a plan is due for a discharge delivered at {@code deliveredAt}: local midnight after it; empty when none is due. */
+        public Optional<OffsetDateTime> dueFor(String encounterClass, OffsetDateTime deliveredAt, ZoneId zone) {
+            if (!enabled || !encounterClasses.contains(encounterClass)) {
+                return Optional.empty();
+            }
+            return Optional.of(deliveredAt.atZoneSameInstant(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+        }
     }
 
     /**

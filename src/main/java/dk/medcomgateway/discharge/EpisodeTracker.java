@@ -125,13 +125,8 @@ public class EpisodeTracker {
 
     private void expectDocuments(long episodeId, long dischargeMessage, Notification notification, OffsetDateTime now) {
         episodes.expect(episodeId, DocumentKind.DISCHARGE_REPORT, dischargeMessage, now.plus(properties.report().deadline()));
-        DischargeProperties.RehabilitationPlan plan = properties.rehabilitationPlan();
-        if (plan.enabled() && plan.encounterClasses().contains(notification.encounterClass())) {
-            // "on the day of discharge": by local midnight after it
-            OffsetDateTime endOfDay = now.atZoneSameInstant(clock.getZone()).toLocalDate().plusDays(1)
-                    .atStartOfDay(clock.getZone()).toOffsetDateTime();
-            episodes.expect(episodeId, DocumentKind.REHABILITATION_PLAN, dischargeMessage, endOfDay);
-        }
+        properties.rehabilitationPlan().dueFor(notification.encounterClass(), now, clock.getZone())
+                .ifPresent(due -> episodes.expect(episodeId, DocumentKind.REHABILITATION_PLAN, dischargeMessage, due));
     }
 
     /** The discharge was cancelled (AN_SLHJ): nothing is awaited any more, and open cases close. */
