@@ -11,6 +11,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /** The steps of a receiver's delivery route (routes/deliver.yaml). */
@@ -24,11 +25,13 @@ public class DeliverySteps {
     private final DeliveryLedger deliveries;
     private final ReceiverAcks receiverAcks;
     private final FhirCodec codec;
+    private final ApplicationEventPublisher events;
 
-    public DeliverySteps(DeliveryLedger deliveries, ReceiverAcks receiverAcks, FhirCodec codec) {
+    public DeliverySteps(DeliveryLedger deliveries, ReceiverAcks receiverAcks, FhirCodec codec, ApplicationEventPublisher events) {
         this.deliveries = deliveries;
         this.receiverAcks = receiverAcks;
         this.codec = codec;
+        this.events = events;
     }
 
     static Dispatch dispatch(Exchange exchange) {
@@ -70,6 +73,7 @@ public class DeliverySteps {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         deliveries.markTransferred(dispatch, status == null ? "handed over" : "HTTP " + status);
         log.info("Delivered message {} to {}", dispatch.messageHeaderId(), dispatch.partnerId());
+        events.publishEvent(new MessageDelivered(dispatch.messageId(), dispatch.partnerId()));
         if (status != null) {
             readAck(exchange).ifPresent(ack -> receiverAcks.record(ack, "HTTP response"));
         }
