@@ -7,6 +7,7 @@ import dk.medcomgateway.ledger.DeliveryLedger.DeliveryRow;
 import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
+import dk.medcomgateway.privacy.CprMask;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a corrected one), discard it with a reason, close a case with a note. Each action and its
  * audit entry commit together; a refused action changes nothing and is not audited. New copies
  * are queued, and dealt-with copies taken off their dead-letter queue, only once that has committed.
+ * Reasons and notes are free text: a CPR number typed into one is masked before it is stored.
  */
 @Service
 public class SupportDesk {
@@ -85,13 +87,14 @@ public class SupportDesk {
      * receiver whose delivery failed, or, given a corrected receiver, to that one instead (the
      * failed deliveries to the others are then marked REDIRECTED).
      */
-    public Resent resend(String messageHeaderId, String receiver, String reason, String actor) {
+    public Resent resend(String messageHeaderId, String receiver, String reasonText, String actor) {
+        String reason = CprMask.mask(blankToNull(reasonText));
         Done<Resent> done = transaction.execute(status -> {
             MessageLedger.StoredMessage message = message(messageHeaderId);
             Optional<Partner> corrected = Optional.ofNullable(blankToNull(receiver)).map(this::partner);
             List<DeliveryRow> rows = deliveries.deliveriesOf(message.id());
             List<DeliveryRow> failed = failedOrRefuse(message, rows, "resent");
-            String why = "by support (" + actor + ")" + (blankToNull(reason) == null ? "" : ": " + reason);
+            String why = "by support (" + actor + ")" + (reason == null ? "" : ": " + reason);
             List<Dispatch> queued = new ArrayList<>();
             List<DeadLetter> dead = new ArrayList<>();
             if (corrected.isEmpty()) {
@@ -135,8 +138,9 @@ public class SupportDesk {
     }
 
     /** Gives up a failed message: its failed deliveries become DISCARDED and its open cases are closed with the reason. */
-    public Discarded discard(String messageHeaderId, String reason, String actor) {
-        if (blankToNull(reason) == null) {
+    public Discarded discard(String messageHeaderId, String reasonText, String actor) {
+        String reason = CprMask.mask(blankToNull(reasonText));
+        if (reason == null) {
             throw RefusedException.badRequest("A discard needs a reason: {\"reason\": \"...\"}");
         }
         Done<Discarded> done = transaction.execute(status -> {
@@ -163,8 +167,9 @@ public class SupportDesk {
         return done.result().withRemoved(removed(done.toRemove()));
     }
 
-    public SupportCases.SupportCase closeCase(long caseId, String note, String actor) {
-        if (blankToNull(note) == null) {
+    public SupportCases.SupportCase closeCase(long caseId, String noteText, String actor) {
+        String note = CprMask.mask(blankToNull(noteText));
+        if (note == null) {
             throw RefusedException.badRequest("Closing a case needs a note: {\"note\": \"...\"}");
         }
         return transaction.execute(status -> {

@@ -107,7 +107,7 @@ class SupportDeskTest extends GatewayTestBase {
         String headerId = deadLettered();
         String deadDispatch = dispatchIds(headerId, "DEAD_LETTERED").get(0);
 
-        JsonNode discarded = body(api("POST", "/api/messages/" + headerId + "/discard", "{\"reason\": \"sent again by phone\"}"), 200);
+        JsonNode discarded = body(api("POST", "/api/messages/" + headerId + "/discard", "{\"reason\": \"sent again by phone for 250947-9989\"}"), 200);
 
         assertThat(discarded.get("receivers")).hasSize(1);
         assertThat(discarded.get("casesClosed").asInt()).isEqualTo(1);
@@ -117,12 +117,14 @@ class SupportDeskTest extends GatewayTestBase {
         assertThat(trailSteps(headerId)).endsWith("discarded", "case-closed");
         JsonNode closed = casesOf(headerId, "closed");
         assertThat(closed).singleElement().satisfies(c -> {
-            assertThat(c.get("closeNote").asText()).isEqualTo("discarded: sent again by phone");
+            assertThat(c.get("closeNote").asText()).isEqualTo("discarded: sent again by phone for **********");
             assertThat(c.get("closedBy").asText()).isEqualTo("anonymous");
         });
         assertThat(casesOf(headerId, "open")).isEmpty();
-        assertThat(auditOf("message " + headerId)).singleElement()
-                .satisfies(entry -> assertThat(entry.get("action").asText()).isEqualTo("discard"));
+        assertThat(auditOf("message " + headerId)).singleElement().satisfies(entry -> {
+            assertThat(entry.get("action").asText()).isEqualTo("discard");
+            assertThat(entry.get("reason").asText()).isEqualTo("sent again by phone for **********");
+        });
     }
 
     @Test
