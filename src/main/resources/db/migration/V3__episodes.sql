@@ -52,5 +52,3 @@ CREATE TABLE expected_document (
 );
 CREATE INDEX expected_document_status_idx ON expected_document (status, due_at);
 
--- Support cases can now be closed with a note saying why (a late report, a cancelled discharge).
-ALTER TABLE support_case ADD COLUMN closing_note VARCHAR(2000);

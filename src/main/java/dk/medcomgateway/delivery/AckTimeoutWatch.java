@@ -1,15 +1,11 @@
 package dk.medcomgateway.delivery;
 
 import dk.medcomgateway.config.GatewayProperties;
-import dk.medcomgateway.fhir.FhirCodec;
-import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.UUID;
-import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,16 +25,16 @@ public class AckTimeoutWatch {
     private final MessageLedger messages;
     private final SupportCases cases;
     private final Dispatcher dispatcher;
-    private final FhirCodec codec;
+    private final ResendCopies copies;
     private final GatewayProperties.Acknowledgement settings;
 
     public AckTimeoutWatch(DeliveryLedger deliveries, MessageLedger messages, SupportCases cases, Dispatcher dispatcher,
-                           FhirCodec codec, GatewayProperties properties) {
+                           ResendCopies copies, GatewayProperties properties) {
         this.deliveries = deliveries;
         this.messages = messages;
         this.cases = cases;
         this.dispatcher = dispatcher;
-        this.codec = codec;
+        this.copies = copies;
         this.settings = properties.acknowledgement();
     }
 
@@ -59,11 +55,9 @@ public class AckTimeoutWatch {
 
     private void resend(DeliveryLedger.Unanswered delivery) {
         MessageLedger.StoredMessage stored = messages.message(delivery.messageId()).orElseThrow();
-        FhirFormat format = FhirFormat.fromContentType(stored.contentType());
-        Bundle bundle = (Bundle) codec.parse(stored.payload(), format);
-        String newBundleId = UUID.randomUUID().toString();
-        bundle.setId(newBundleId);
-        DeliveryLedger.Dispatch copy = deliveries.resend(delivery.deliveryId(), newBundleId, codec.encode(bundle, format),
+        ResendCopies.Copy resent = copies.of(stored);
+        String newBundleId = resent.bundleId();
+        DeliveryLedger.Dispatch copy = deliveries.resend(delivery.deliveryId(), newBundleId, resent.payload(),
                 "no acknowledgement within " + settings.timeoutMs() / 1000 + " s, resend " + (delivery.resendCount() + 1)
                         + " of " + settings.maxResends());
         log.info("Resending message {} to {} with new Bundle.id {}", stored.messageHeaderId(), delivery.partnerId(), newBundleId);

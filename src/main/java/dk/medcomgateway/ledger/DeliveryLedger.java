@@ -149,4 +149,41 @@ public class DeliveryLedger {
     public void recordReceiverAck(DeliveryRow delivery, String code, String status) {
         jdbc.update("UPDATE delivery SET receiver_ack = ?, status = ?, updated_at = ? WHERE id = ?", code, status, now(), delivery.id());
     }
+
+    /** Where a delivery has failed and waits for a person: the states the support desk may resend or discard. */
+    public static final List<String> FAILED = List.of("DEAD_LETTERED", "UNACKNOWLEDGED", "RECEIVER_REJECTED");
+
+    public static boolean failed(DeliveryRow delivery) {
+        return FAILED.contains(delivery.status());
+    }
+
+    /**
+     * Moves a failed delivery to a new status, unless someone else has already acted on it (then
+     * false): two support staff acting on the same message at once must not resend it twice.
+     */
+    public boolean claimFailed(String deliveryId, String status) {
+        return jdbc.update("UPDATE delivery SET status = ?, updated_at = ? WHERE id = ? AND status IN ('DEAD_LETTERED', 'UNACKNOWLEDGED', 'RECEIVER_REJECTED')",
+                status, now(), deliveryId) > 0;
+    }
+
+    /**
+     * Marks the delivery's dead-lettered copies as dealt with (superseded by a resend, or
+     * discarded) and returns their ids, so their copies can be taken off the dead-letter queue.
+     */
+    public List<String> retireDeadLetters(String deliveryId, String dispatchStatus) {
+        List<String> ids = jdbc.queryForList("SELECT id FROM dispatch WHERE delivery_id = ? AND status = 'DEAD_LETTERED'",
+                String.class, deliveryId);
+        jdbc.update("UPDATE dispatch SET status = ? WHERE delivery_id = ? AND status = 'DEAD_LETTERED'", dispatchStatus, deliveryId);
+        return ids;
+    }
+
+    /** A first copy for a receiver the message was not addressed to, e.g. the corrected receiver of a misaddressed message. */
+    @Transactional
+    public Dispatch addDelivery(MessageLedger.StoredMessage message, String partnerId, String bundleId, byte[] payload, String reason) {
+        String deliveryId = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO delivery (id, message_id, partner_id, status, resend_count, updated_at) VALUES (?, ?, ?, 'QUEUED', 0, ?)",
+                deliveryId, message.id(), partnerId, now());
+        messages.event(message.id(), partnerId, "resent", reason + "; new Bundle.id " + bundleId);
+        return newDispatch(deliveryId, message.id(), message.messageHeaderId(), partnerId, bundleId, message.contentType(), payload);
+    }
 }

@@ -4,12 +4,16 @@ import dk.medcomgateway.security.GatewayUser;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
-/** Read access to the ledger: a message's trail, and the open support cases. */
+/** Read access to the ledger: a message's trail, and the support cases (open ones unless asked otherwise). */
 @RestController
 public class LedgerController {
 
@@ -40,7 +44,11 @@ public class LedgerController {
     }
 
     @GetMapping("/api/cases")
-    public List<SupportCases.SupportCase> openCases() {
-        return cases.open();
+    public List<SupportCases.SupportCase> cases(@RequestParam(defaultValue = "open") String status) {
+        try {
+            return cases.list(SupportCases.Filter.valueOf(status.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be open, closed or all");
+        }
     }
 }

@@ -5,6 +5,7 @@ import static dk.medcomgateway.ledger.MessageLedger.now;
 import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -23,8 +24,16 @@ public class SupportCases {
     }
 
     public record SupportCase(long id, Long messageId, String partnerId, String kind, String detail, String status,
-                              OffsetDateTime openedAt) {
+                              OffsetDateTime openedAt, OffsetDateTime closedAt, String closedBy, String closeNote) {
     }
+
+    /** Which cases a listing shows. */
+    public enum Filter {
+        OPEN, CLOSED, ALL
+    }
+
+    private static final String SELECT = "SELECT id, message_id, partner_id, kind, detail, status, opened_at, closed_at, closed_by,"
+            + " close_note FROM support_case ";
 
     /** Opens a case about a message and returns its id. */
     public long open(long messageId, String partnerId, String kind, String detail) {
@@ -43,23 +52,46 @@ public class SupportCases {
         return key.getKey().longValue();
     }
 
-    /** Closes an open case, saying why; a case already closed stays as it was. */
+    /** The gateway itself closes a case (e.g. the awaited report came); a case already closed stays as it was. */
     public void close(long id, String note) {
-        List<Long> messageIds = jdbc.queryForList("SELECT message_id FROM support_case WHERE id = ? AND status = 'OPEN'", Long.class, id);
-        if (messageIds.isEmpty()) {
-            return;
-        }
-        jdbc.update("UPDATE support_case SET status = 'CLOSED', closed_at = ?, closing_note = ? WHERE id = ? AND status = 'OPEN'",
-                now(), MessageLedger.truncate(note), id);
-        if (messageIds.get(0) != null) {
-            messages.event(messageIds.get(0), null, "case-closed", note);
-        }
+        find(id).ifPresent(supportCase -> close(supportCase, "gateway", note));
     }
 
     public List<SupportCase> open() {
-        return jdbc.query("SELECT id, message_id, partner_id, kind, detail, status, opened_at FROM support_case"
-                        + " WHERE status = 'OPEN' ORDER BY opened_at",
+        return list(Filter.OPEN);
+    }
+
+    public List<SupportCase> list(Filter filter) {
+        return switch (filter) {
+            case OPEN -> query("WHERE status = 'OPEN' ORDER BY opened_at");
+            case CLOSED -> query("WHERE status = 'CLOSED' ORDER BY closed_at DESC");
+            case ALL -> query("ORDER BY opened_at");
+        };
+    }
+
+    public Optional<SupportCase> find(long id) {
+        return query("WHERE id = ?", id).stream().findFirst();
+    }
+
+    public List<SupportCase> openOf(long messageId) {
+        return query("WHERE message_id = ? AND status = 'OPEN' ORDER BY opened_at", messageId);
+    }
+
+    /** Closes an open case with a note on the message's trail; false when it was not open (any more). */
+    public boolean close(SupportCase supportCase, String closedBy, String note) {
+        boolean closed = jdbc.update("UPDATE support_case SET status = 'CLOSED', closed_at = ?, closed_by = ?, close_note = ?"
+                + " WHERE id = ? AND status = 'OPEN'", now(), closedBy, MessageLedger.truncate(note), supportCase.id()) > 0;
+        if (closed && supportCase.messageId() != null) {
+            messages.event(supportCase.messageId(), supportCase.partnerId(), "case-closed",
+                    supportCase.kind() + " closed by " + closedBy + ": " + note);
+        }
+        return closed;
+    }
+
+    private List<SupportCase> query(String where, Object... args) {
+        return jdbc.query(SELECT + where,
                 (rs, n) -> new SupportCase(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class)));
+                        rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
+                        rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(10)), args);
     }
 }
