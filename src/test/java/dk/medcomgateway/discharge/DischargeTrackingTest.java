@@ -107,7 +107,7 @@ class DischargeTrackingTest extends GatewayTestBase {
         JsonNode received = single(single(episodes(cpr)).get("expected"));
         assertThat(received.get("status").asText()).isEqualTo("RECEIVED");
         assertThat(received.get("lateBySeconds").asLong()).isBetween(3600L, 3600L + 120);
-        assertThat(jdbc.queryForObject("SELECT closing_note FROM support_case WHERE id = ?", String.class, caseId))
+        assertThat(jdbc.queryForObject("SELECT close_note FROM support_case WHERE id = ?", String.class, caseId))
                 .contains("Discharge report arrived 1 h");
         assertThat(texts(single(episodes(cpr)).get("timeline"), "activity"))
                 .containsExactly("admit-inpatient", "discharge-inpatient-home", "discharge-report");
@@ -130,7 +130,7 @@ class DischargeTrackingTest extends GatewayTestBase {
         assertThat(episode.get("state").asText()).isEqualTo("ADMITTED");
         assertThat(episode.get("flagged").asBoolean()).isFalse();
         assertThat(single(episode.get("expected")).get("status").asText()).isEqualTo("CANCELLED");
-        assertThat(jdbc.queryForObject("SELECT closing_note FROM support_case WHERE message_id ="
+        assertThat(jdbc.queryForObject("SELECT close_note FROM support_case WHERE message_id ="
                 + " (SELECT id FROM message WHERE message_header_id = ?)", String.class, discharge))
                 .contains("cancel-discharge-inpatient-home");
     }

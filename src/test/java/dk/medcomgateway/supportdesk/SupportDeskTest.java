@@ -55,7 +55,7 @@ class SupportDeskTest extends GatewayTestBase {
         JsonNode resent;
         RECEIVER.defaultStatus("/broken", 200);
         try {
-            resent = body(api("POST", "/api/messages/" + headerId + "/resend", "{\"reason\": \"receiver fixed their certificate\"}"), 200);
+            resent = body(api("POST", "/api/messages/" + headerId + "/resend", "{\"reason\": \"receiver fixed their certificate\"}", SUPPORT), 200);
             awaitFinalised(headerId);
         } finally {
             RECEIVER.defaultStatus("/broken", 500);
@@ -66,7 +66,7 @@ class SupportDeskTest extends GatewayTestBase {
         assertThat(Examples.headerId(delivered)).isEqualTo(headerId);
         assertThat(Examples.bundleId(delivered)).isNotEqualTo(Examples.bundleId(json))
                 .isEqualTo(resent.get("copies").get(0).get("bundleId").asText());
-        assertThat(resent.get("actor").asText()).isEqualTo("anonymous");
+        assertThat(resent.get("actor").asText()).isEqualTo(SUPPORT);
         assertThat(resent.get("casesClosed").asInt()).isEqualTo(1);
         assertThat(resent.get("removedFromDeadLetterQueue").asInt()).isEqualTo(1);
         assertThat(onDeadLetterQueue(BROKEN_SOR, deadDispatch)).isFalse();
@@ -74,9 +74,9 @@ class SupportDeskTest extends GatewayTestBase {
 
         assertThat(trailSteps(headerId)).containsSubsequence("dead-lettered", "case-opened", "resent", "case-closed", "delivered",
                 "receiver-ack");
-        assertThat(get("/api/messages/" + headerId)).contains("by support (anonymous): receiver fixed their certificate");
+        assertThat(get("/api/messages/" + headerId)).contains("by support (support): receiver fixed their certificate");
         assertThat(auditOf("message " + headerId)).singleElement().satisfies(entry -> {
-            assertThat(entry.get("actor").asText()).isEqualTo("anonymous");
+            assertThat(entry.get("actor").asText()).isEqualTo(SUPPORT);
             assertThat(entry.get("action").asText()).isEqualTo("resend");
             assertThat(entry.get("reason").asText()).isEqualTo("receiver fixed their certificate");
             assertThat(entry.get("at").asText()).isNotBlank();
@@ -88,7 +88,7 @@ class SupportDeskTest extends GatewayTestBase {
         String headerId = deadLettered();
 
         JsonNode resent = body(api("POST", "/api/messages/" + headerId + "/resend",
-                "{\"receiver\": \"" + HERLEV_SOR + "\", \"reason\": \"wrong municipality\"}"), 200);
+                "{\"receiver\": \"" + HERLEV_SOR + "\", \"reason\": \"wrong municipality\"}", SUPPORT), 200);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveredCount(headerId) == 1);
         sleep(300);
@@ -107,7 +107,7 @@ class SupportDeskTest extends GatewayTestBase {
         String headerId = deadLettered();
         String deadDispatch = dispatchIds(headerId, "DEAD_LETTERED").get(0);
 
-        JsonNode discarded = body(api("POST", "/api/messages/" + headerId + "/discard", "{\"reason\": \"sent again by phone for 250947-9989\"}"), 200);
+        JsonNode discarded = body(api("POST", "/api/messages/" + headerId + "/discard", "{\"reason\": \"sent again by phone for 250947-9989\"}", SUPPORT), 200);
 
         assertThat(discarded.get("receivers")).hasSize(1);
         assertThat(discarded.get("casesClosed").asInt()).isEqualTo(1);
@@ -118,7 +118,7 @@ class SupportDeskTest extends GatewayTestBase {
         JsonNode closed = casesOf(headerId, "closed");
         assertThat(closed).singleElement().satisfies(c -> {
             assertThat(c.get("closeNote").asText()).isEqualTo("discarded: sent again by phone for **********");
-            assertThat(c.get("closedBy").asText()).isEqualTo("anonymous");
+            assertThat(c.get("closedBy").asText()).isEqualTo(SUPPORT);
         });
         assertThat(casesOf(headerId, "open")).isEmpty();
         assertThat(auditOf("message " + headerId)).singleElement().satisfies(entry -> {
@@ -132,7 +132,7 @@ class SupportDeskTest extends GatewayTestBase {
         String headerId = deadLettered();
         long caseId = casesOf(headerId, "open").get(0).get("id").asLong();
 
-        JsonNode closed = body(api("POST", "/api/cases/" + caseId + "/close", "{\"note\": \"Herlev phoned; they have it on paper\"}"), 200);
+        JsonNode closed = body(api("POST", "/api/cases/" + caseId + "/close", "{\"note\": \"Herlev phoned; they have it on paper\"}", SUPPORT), 200);
 
         assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
         assertThat(closed.get("closeNote").asText()).isEqualTo("Herlev phoned; they have it on paper");
@@ -140,7 +140,7 @@ class SupportDeskTest extends GatewayTestBase {
         assertThat(casesOf(headerId, "open")).isEmpty();
         assertThat(auditOf("case " + caseId + " of message " + headerId)).singleElement()
                 .satisfies(entry -> assertThat(entry.get("action").asText()).isEqualTo("close-case"));
-        assertThat(api("POST", "/api/cases/" + caseId + "/close", "{\"note\": \"again\"}")).startsWith("409");
+        assertThat(api("POST", "/api/cases/" + caseId + "/close", "{\"note\": \"again\"}", SUPPORT)).startsWith("409");
         assertThat(get("/api/cases?status=sometimes")).startsWith("400");
     }
 
@@ -153,14 +153,14 @@ class SupportDeskTest extends GatewayTestBase {
         long caseId = casesOf(failed, "open").get(0).get("id").asLong();
         int auditEntries = audit("").size();
 
-        assertThat(api("POST", "/api/messages/" + failed + "/discard", "{}")).startsWith("400").contains("reason");
-        assertThat(api("POST", "/api/messages/" + failed + "/discard", "{\"reason\": \"  \"}")).startsWith("400");
-        assertThat(api("POST", "/api/cases/" + caseId + "/close", null)).startsWith("400").contains("note");
-        assertThat(api("POST", "/api/messages/" + failed + "/resend", "{\"receiver\": \"999999999999999\"}")).startsWith("400");
-        String finalised = api("POST", "/api/messages/" + Examples.headerId(delivered) + "/resend", "{\"reason\": \"try again\"}");
+        assertThat(api("POST", "/api/messages/" + failed + "/discard", "{}", SUPPORT)).startsWith("400").contains("reason");
+        assertThat(api("POST", "/api/messages/" + failed + "/discard", "{\"reason\": \"  \"}", SUPPORT)).startsWith("400");
+        assertThat(api("POST", "/api/cases/" + caseId + "/close", null, SUPPORT)).startsWith("400").contains("note");
+        assertThat(api("POST", "/api/messages/" + failed + "/resend", "{\"receiver\": \"999999999999999\"}", SUPPORT)).startsWith("400");
+        String finalised = api("POST", "/api/messages/" + Examples.headerId(delivered) + "/resend", "{\"reason\": \"try again\"}", SUPPORT);
         assertThat(finalised).startsWith("409").contains("FINALISED").contains("\"title\"");
-        assertThat(api("POST", "/api/messages/" + Examples.headerId(delivered) + "/discard", "{\"reason\": \"x\"}")).startsWith("409");
-        assertThat(api("POST", "/api/messages/no-such-message/resend", null)).startsWith("404");
+        assertThat(api("POST", "/api/messages/" + Examples.headerId(delivered) + "/discard", "{\"reason\": \"x\"}", SUPPORT)).startsWith("409");
+        assertThat(api("POST", "/api/messages/no-such-message/resend", null, SUPPORT)).startsWith("404");
 
         assertThat(audit("")).hasSize(auditEntries);
         assertThat(messageStatus(failed)).isEqualTo("DEAD_LETTERED");
