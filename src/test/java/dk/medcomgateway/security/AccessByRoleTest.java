@@ -87,4 +87,26 @@ class AccessByRoleTest extends GatewayTestBase {
         assertThat(api("POST", "/api/outages", outage(), SUPPORT)).startsWith("403");
         assertThat(api("GET", "/actuator/prometheus", null, SUPPORT)).startsWith("403");
     }
+
+    @Test
+    void support_desk_actions_episodes_and_audit_are_for_support_only() {
+        String someone = "/api/messages/" + Examples.headerId(Examples.freshStin());
+        for (String user : new String[] {OPS, PARTNER}) {
+            assertThat(api("POST", someone + "/resend", "{\"reason\": \"x\"}", user)).startsWith("403");
+            assertThat(api("POST", someone + "/discard", "{\"reason\": \"x\"}", user)).startsWith("403");
+            assertThat(api("GET", "/api/messages?receiver=953741000016009", null, user)).startsWith("403");
+            assertThat(api("GET", "/api/audit", null, user)).startsWith("403");
+            assertThat(api("GET", "/api/episodes?patient=2509479989", null, user)).startsWith("403");
+        }
+        assertThat(api("GET", "/api/audit", null, SUPPORT)).startsWith("200");
+        assertThat(api("GET", "/api/episodes?patient=2509479989", null, SUPPORT)).startsWith("200");
+    }
+
+    @Test
+    void a_ward_system_may_quote_an_escort_settlement_and_operations_may_not() {
+        String quote = "{\"start\": \"2026-03-03T16:30\", \"end\": \"2026-03-03T19:00\"}";
+        assertThat(api("POST", "/api/escort-settlements/quote", quote, PARTNER)).startsWith("200").contains("987.61");
+        assertThat(api("POST", "/api/escort-settlements/quote", quote, OPS)).startsWith("403");
+        assertThat(api("POST", "/api/escort-settlements/quote", quote, null)).startsWith("401");
+    }
 }
