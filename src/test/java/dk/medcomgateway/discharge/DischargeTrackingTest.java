@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.store.FolderException;
-import com.icegreen.greenmail.store.StoredMessage;
-import com.icegreen.greenmail.user.GreenMailUser;
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.GatewayTestBase;
 import jakarta.mail.internet.MimeMessage;
@@ -238,22 +235,4 @@ class DischargeTrackingTest extends GatewayTestBase {
         return values;
     }
 
-    private static List<MimeMessage> mailsTo(String address, String text) {
-        GreenMailUser user = MAIL.getUserManager().getUserByEmail(address);
-        if (user == null) {
-            return List.of();
-        }
-        try {
-            return MAIL.getManagers().getImapHostManager().getInbox(user).getMessages().stream().map(StoredMessage::getMimeMessage)
-                    .filter(m -> {
-                        try {
-                            return (m.getSubject() + " " + m.getContent()).contains(text);
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }).toList();
-        } catch (FolderException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

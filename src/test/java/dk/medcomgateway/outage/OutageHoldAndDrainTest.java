@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.GatewayTestBase;
-import com.icegreen.greenmail.store.FolderException;
-import com.icegreen.greenmail.store.StoredMessage;
-import com.icegreen.greenmail.user.GreenMailUser;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -96,23 +92,4 @@ class OutageHoldAndDrainTest extends GatewayTestBase {
                 .until(() -> mailsTo("edi-gone@kommune.example", GONE_SOR).size() == 3);
     }
 
-    /** Mails delivered to one mailbox (Bcc copies included) whose subject or text mentions {@code text}. */
-    private static List<MimeMessage> mailsTo(String address, String text) {
-        GreenMailUser user = MAIL.getUserManager().getUserByEmail(address);
-        if (user == null) {
-            return List.of();
-        }
-        try {
-            return MAIL.getManagers().getImapHostManager().getInbox(user).getMessages().stream().map(StoredMessage::getMimeMessage)
-                    .filter(m -> {
-                        try {
-                            return (m.getSubject() + " " + m.getContent()).contains(text);
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }).toList();
-        } catch (FolderException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

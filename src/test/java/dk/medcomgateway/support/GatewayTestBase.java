@@ -23,7 +23,11 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.springframework.beans.factory.annotation.Autowired;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.internet.MimeMessage;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -274,6 +278,26 @@ public abstract class GatewayTestBase {
     protected List<String> trailSteps(String messageHeaderId) {
         return jdbc.queryForList("SELECT e.step FROM message_event e JOIN message m ON m.id = e.message_id"
                 + " WHERE m.message_header_id = ? ORDER BY e.id", String.class, messageHeaderId);
+    }
+
+    /** Mails delivered to one mailbox (Bcc copies included) whose subject or text mentions {@code text}. */
+    protected static List<MimeMessage> mailsTo(String address, String text) {
+        GreenMailUser user = MAIL.getUserManager().getUserByEmail(address);
+        if (user == null) {
+            return List.of();
+        }
+        try {
+            return MAIL.getManagers().getImapHostManager().getInbox(user).getMessages().stream().map(StoredMessage::getMimeMessage)
+                    .filter(m -> {
+                        try {
+                            return (m.getSubject() + " " + m.getContent()).contains(text);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }).toList();
+        } catch (FolderException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits until the message has settled (finalised by its receiver), then a little longer to catch a second copy. */
