@@ -4,11 +4,14 @@ import dk.medcomgateway.intake.AlreadyAnsweredException;
 import dk.medcomgateway.intake.IncomingMessage;
 import dk.medcomgateway.intake.MessageRejectedException;
 import dk.medcomgateway.validation.ValidationIssue;
+import dk.medcomgateway.privacy.CprMask;
+import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -77,8 +80,17 @@ public class MessageLedger {
 
     /** Records a body refused before it could be taken as a message, so it still shows in the ledger. */
     public void recordRefused(String channel, String contentType, String reason) {
-        jdbc.update("INSERT INTO message (channel, content_type, status, received_at, updated_at) VALUES (?, ?, 'REFUSED', ?, ?)",
-                channel, contentType, now(), now());
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            PreparedStatement insert = con.prepareStatement("INSERT INTO message (channel, content_type, status, received_at, updated_at)"
+                    + " VALUES (?, ?, 'REFUSED', ?, ?)", new String[] {"id"});
+            insert.setString(1, channel);
+            insert.setString(2, contentType);
+            insert.setObject(3, now());
+            insert.setObject(4, now());
+            return insert;
+        }, key);
+        event(key.getKey().longValue(), null, "refused", CprMask.mask(reason));
     }
 
     public void event(long messageId, String partnerId, String step, String detail) {
