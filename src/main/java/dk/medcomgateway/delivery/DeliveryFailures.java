@@ -3,6 +3,7 @@ package dk.medcomgateway.delivery;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
+import dk.medcomgateway.metrics.GatewayMetrics;
 import dk.medcomgateway.privacy.CprMask;
 import dk.medcomgateway.outage.ReceiverHeldException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -27,11 +28,13 @@ public class DeliveryFailures {
     private final MessageLedger messages;
     private final DeliveryLedger deliveries;
     private final SupportCases cases;
+    private final GatewayMetrics metrics;
 
-    public DeliveryFailures(MessageLedger messages, DeliveryLedger deliveries, SupportCases cases) {
+    public DeliveryFailures(MessageLedger messages, DeliveryLedger deliveries, SupportCases cases, GatewayMetrics metrics) {
         this.messages = messages;
         this.deliveries = deliveries;
         this.cases = cases;
+        this.metrics = metrics;
     }
 
     public void attemptFailed(Exchange exchange) {
@@ -41,6 +44,9 @@ public class DeliveryFailures {
         }
         int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         String reason = reason(exchange);
+        if (!isHold(exchange)) {
+            metrics.attemptFailed(dispatch);
+        }
         messages.event(dispatch.messageId(), dispatch.partnerId(), "attempt-failed", "attempt " + attempt + ": " + reason);
         log.warn("Delivery of message {} to {} failed (attempt {}): {}", dispatch.messageHeaderId(), dispatch.partnerId(), attempt, reason);
     }
@@ -65,6 +71,7 @@ public class DeliveryFailures {
             log.error("Unreadable queue message dead-lettered: {}", reason);
             return;
         }
+        metrics.deadLettered(dispatch);
         deliveries.markDeadLettered(dispatch, "retry budget spent; last error: " + reason);
         cases.open(dispatch.messageId(), dispatch.partnerId(), "dead-lettered",
                 "Delivery to " + dispatch.partnerId() + " failed after all retries: " + reason);

@@ -5,6 +5,7 @@ import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.fhir.MessageBundles;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
+import dk.medcomgateway.metrics.GatewayMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -26,12 +27,15 @@ public class DeliverySteps {
     private final ReceiverAcks receiverAcks;
     private final FhirCodec codec;
     private final ApplicationEventPublisher events;
+    private final GatewayMetrics metrics;
 
-    public DeliverySteps(DeliveryLedger deliveries, ReceiverAcks receiverAcks, FhirCodec codec, ApplicationEventPublisher events) {
+    public DeliverySteps(DeliveryLedger deliveries, ReceiverAcks receiverAcks, FhirCodec codec, ApplicationEventPublisher events,
+                         GatewayMetrics metrics) {
         this.deliveries = deliveries;
         this.receiverAcks = receiverAcks;
         this.codec = codec;
         this.events = events;
+        this.metrics = metrics;
     }
 
     static Dispatch dispatch(Exchange exchange) {
@@ -73,6 +77,7 @@ public class DeliverySteps {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         deliveries.markTransferred(dispatch, status == null ? "handed over" : "HTTP " + status);
         log.info("Delivered message {} to {}", dispatch.messageHeaderId(), dispatch.partnerId());
+        metrics.delivered(dispatch);
         events.publishEvent(new MessageDelivered(dispatch.messageId(), dispatch.partnerId()));
         if (status != null) {
             readAck(exchange).ifPresent(ack -> receiverAcks.record(ack, "HTTP response"));

@@ -4,6 +4,7 @@ import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.ack.AcknowledgementFactory;
 import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.metrics.GatewayMetrics;
 import dk.medcomgateway.privacy.CprMask;
 import dk.medcomgateway.validation.ValidationIssue;
 import java.util.List;
@@ -30,12 +31,15 @@ public class IntakeFailures {
     private final Replies replies;
     private final MessageLedger ledger;
     private final IdempotentRepository messageIds;
+    private final GatewayMetrics metrics;
 
-    public IntakeFailures(AcknowledgementFactory acks, Replies replies, MessageLedger ledger, IdempotentRepository messageIds) {
+    public IntakeFailures(AcknowledgementFactory acks, Replies replies, MessageLedger ledger, IdempotentRepository messageIds,
+                          GatewayMetrics metrics) {
         this.acks = acks;
         this.replies = replies;
         this.ledger = ledger;
         this.messageIds = messageIds;
+        this.metrics = metrics;
     }
 
     public void refused(Exchange exchange) {
@@ -52,6 +56,7 @@ public class IntakeFailures {
         replies.resource(exchange, outcome(OperationOutcome.IssueType.STRUCTURE, e.getMessage()),
                 format == null ? FhirFormat.JSON : format, e.httpStatus());
         exchange.getMessage().setHeader(Replies.ACK_CODE_HEADER, "unreadable");
+        metrics.refused();
     }
 
     public void rejected(Exchange exchange) {
@@ -66,11 +71,13 @@ public class IntakeFailures {
         log.info("Rejected message {} ({}): {} issue(s), first: {}", message.messageHeaderId(), message.eventCode(),
                 issues.size(), CprMask.mask(e.getMessage()));
         replies.ack(exchange, ack, message.format(), AckCode.FATAL_ERROR);
+        metrics.rejected(message);
     }
 
     public void transientError(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         IncomingMessage message = IntakeSteps.incoming(exchange);
+        metrics.transientError(message);
         log.warn("Could not take message {} right now: {}", message == null ? "(unread)" : message.messageHeaderId(),
                 CprMask.mask(String.valueOf(e)));
         String reason = "The gateway cannot take the message right now; send it again later";

@@ -6,6 +6,7 @@ import dk.medcomgateway.delivery.Dispatcher;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
+import dk.medcomgateway.metrics.GatewayMetrics;
 import dk.medcomgateway.outage.HeldDischargeNotice;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.ReceiverResolver;
@@ -49,11 +50,12 @@ public class IntakeSteps {
     private final HeldDischargeNotice heldDischarge;
     private final SupportCases cases;
     private final SenderCheck senders;
+    private final GatewayMetrics metrics;
 
     public IntakeSteps(IncomingMessageReader reader, MessageLedger ledger, DeliveryLedger deliveries,
                        MessageStructureCheck structure, ProfileValidator profiles, ReceiverResolver receivers,
                        AcknowledgementFactory acks, Replies replies, Dispatcher dispatcher, HeldDischargeNotice heldDischarge,
-                       SupportCases cases, SenderCheck senders) {
+                       SupportCases cases, SenderCheck senders, GatewayMetrics metrics) {
         this.reader = reader;
         this.ledger = ledger;
         this.deliveries = deliveries;
@@ -66,6 +68,7 @@ public class IntakeSteps {
         this.heldDischarge = heldDischarge;
         this.cases = cases;
         this.senders = senders;
+        this.metrics = metrics;
     }
 
     public static IncomingMessage incoming(Exchange exchange) {
@@ -79,6 +82,7 @@ public class IntakeSteps {
         senders.check(message, in.getHeader(SenderCheck.ALLOWED_SENDERS_HEADER, String.class));
         exchange.setProperty(INCOMING, message);
         exchange.setProperty("gatewayMessageHeaderId", message.messageHeaderId());
+        metrics.received(message);
     }
 
     /** First step after the duplicate store took the id: from here on this exchange owns it (see IntakeFailures). */
@@ -124,6 +128,7 @@ public class IntakeSteps {
                 message.sender(), message.receivers());
         copies.forEach(dispatcher::enqueueQuietly);
         replies.ack(exchange, ack, message.format(), AckCode.OK);
+        metrics.accepted(message);
     }
 
     /** A MessageHeader.id already answered: the same acknowledgement again (new ids), and no delivery. */
@@ -136,6 +141,7 @@ public class IntakeSteps {
         Bundle storedAck = (Bundle) replies.codec().parse(stored.payload(), dk.medcomgateway.fhir.FhirFormat.fromContentType(stored.contentType()));
         replies.ack(exchange, replies.encode(acks.reissue(storedAck), message.format()), message.format(),
                 AckCode.fromCode(stored.code()));
+        metrics.duplicate(message);
     }
 
     /**

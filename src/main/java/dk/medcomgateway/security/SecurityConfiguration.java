@@ -80,6 +80,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/outages", "/api/outages/**").hasRole("ops")
                         .requestMatchers("/api/escort-settlements/**", "/api/escort-contracts/**", "/api/escort-contracts")
                         .hasAnyRole("partner", "support")
+                        .requestMatchers("/api/ops/**").hasRole("ops")
+                        .requestMatchers("/api/reports/**").hasRole("support")
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(basic))
                 .formLogin(form -> form.permitAll())

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * support desk reads it off a wall clock.
  */
 @Component
-class TimeParameters {
+public class TimeParameters {
 
     private final Clock clock;
 
@@ -21,7 +21,7 @@ class TimeParameters {
         this.clock = clock;
     }
 
-    OffsetDateTime parse(String name, String value) {
+    public OffsetDateTime parse(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -1,0 +1,82 @@
+package dk.medcomgateway.metrics;
+
+import dk.medcomgateway.supportdesk.RefusedException;
+import dk.medcomgateway.supportdesk.TimeParameters;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The failure report as CSV, for the weekly support meeting (a spreadsheet opens it as it is). */
+@RestController
+public class FailureReportController {
+
+    /** The meeting is weekly: without {@code from}, the report covers the week before {@code to}. */
+    private static final Duration DEFAULT_RANGE = Duration.ofDays(7);
+    private static final String HEADER = "time,record,message_header_id,event,sender,receiver,status,detail";
+
+    private final FailureReport report;
+    private final TimeParameters times;
+    private final Clock clock;
+
+    public FailureReportController(FailureReport report, TimeParameters times, Clock clock) {
+        this.report = report;
+        this.times = times;
+        this.clock = clock;
+    }
+
+    /** {@code from} (inclusive) and {@code to} (exclusive) as for the message search: ISO, or local Copenhagen time. */
+    @GetMapping("/api/reports/failures.csv")
+    public ResponseEntity<String> failures(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        OffsetDateTime end = to == null || to.isBlank() ? OffsetDateTime.now(clock) : times.parse("to", to);
+        OffsetDateTime start = from == null || from.isBlank() ? end.minus(DEFAULT_RANGE) : times.parse("from", from);
+        String csv = Stream.concat(Stream.of(HEADER), report.between(start, end).stream().map(this::row))
+                .collect(Collectors.joining("\r\n", "", "\r\n"));
+        String filename = "failures-" + start.atZoneSameInstant(clock.getZone()).toLocalDate()
+                + "-" + end.atZoneSameInstant(clock.getZone()).toLocalDate() + ".csv";
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+                .body(csv);
+    }
+
+    @ExceptionHandler(RefusedException.class)
+    ResponseEntity<ProblemDetail> refused(RefusedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        problem.setTitle(e.title());
+        return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    private String row(FailureReport.Line line) {
+        return List.of(line.at().atZoneSameInstant(clock.getZone()).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                        line.record(), nonNull(line.messageHeaderId()), nonNull(line.event()), nonNull(line.sender()),
+                        nonNull(line.receiver()), nonNull(line.status()), nonNull(line.detail()))
+                .stream().map(FailureReportController::field).collect(Collectors.joining(","));
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+
+    /**
+     * RFC 4180 quoting; and a text that a spreadsheet would take for a formula is prefixed with an
+     * apostrophe, since details quote what receivers answered.
+     */
+    static String field(String value) {
+        String text = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        boolean quote = text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r");
+        return quote ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+}

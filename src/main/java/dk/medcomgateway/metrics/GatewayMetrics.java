@@ -1,0 +1,152 @@
+package dk.medcomgateway.metrics;
+
+import dk.medcomgateway.intake.IncomingMessage;
+import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
+import dk.medcomgateway.routing.Partner;
+import dk.medcomgateway.routing.PartnerDirectory;
+import dk.medcomgateway.validation.MedComStandard;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gateway's meters, exported at {@code /actuator/prometheus} and read back for the ops page
+ * ({@link OpsMetricsController}), so both show the same figures. Tag values are bounded: senders and
+ * receivers are partners of the directory (else "other"), events are MedCom's event codes (else "other").
+ */
+@Component
+public class GatewayMetrics {
+
+    public static final String MESSAGES = "gateway.messages";
+    public static final String DELIVERY_ATTEMPTS = "gateway.delivery.attempts";
+    public static final String DELIVERY_LATENCY = "gateway.delivery.latency";
+    public static final String QUEUE_DEPTH = "gateway.queue.depth";
+    public static final String QUEUE_OLDEST_AGE = "gateway.queue.oldest.age.seconds";
+    public static final String OUTAGES_OPEN = "gateway.outages.open";
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayMetrics.class);
+
+    static final String OTHER = "other";
+    static final String UNKNOWN = "unknown";
+
+    private static final Set<String> EVENT_CODES = Arrays.stream(MedComStandard.values())
+            .map(MedComStandard::eventCode).collect(Collectors.toUnmodifiableSet());
+
+    private final MeterRegistry registry;
+    private final PartnerDirectory directory;
+    private final JdbcTemplate jdbc;
+
+    public GatewayMetrics(MeterRegistry registry, PartnerDirectory directory, ReceiverQueues queues, JdbcTemplate jdbc) {
+        this.registry = registry;
+        this.directory = directory;
+        this.jdbc = jdbc;
+        for (Partner receiver : directory.all()) {
+            Gauge.builder(QUEUE_DEPTH, queues, q -> q.backlog(receiver.id()).depth())
+                    .description("Copies waiting to be handed to the receiver (ledger: PENDING or QUEUED)")
+                    .tag("receiver", receiver.id()).register(registry);
+            Gauge.builder(QUEUE_OLDEST_AGE, queues, q -> q.backlog(receiver.id()).oldestAgeSeconds())
+                    .description("How long the oldest copy waiting for the receiver has waited")
+                    .tag("receiver", receiver.id()).register(registry);
+        }
+        Gauge.builder(OUTAGES_OPEN, queues, ReceiverQueues::openOutages)
+                .description("Outages scheduled or active").register(registry);
+    }
+
+    /** A readable message came in (refused ones are counted by {@link #refused()}). */
+    public void received(IncomingMessage message) {
+        count("received", message);
+    }
+
+    public void accepted(IncomingMessage message) {
+        count("accepted", message);
+    }
+
+    public void rejected(IncomingMessage message) {
+        count("rejected", message);
+    }
+
+    public void duplicate(IncomingMessage message) {
+        count("duplicate", message);
+    }
+
+    /** Answered transient-error; the message may not have been read. */
+    public void transientError(IncomingMessage message) {
+        count("transient", message);
+    }
+
+    /** Unreadable, or sent as an organisation the partner may not send as: nothing about it is trusted. */
+    public void refused() {
+        count("refused", null);
+    }
+
+    public void delivered(Dispatch dispatch) {
+        attempt(dispatch, "delivered");
+        try {
+            jdbc.queryForList("SELECT received_at FROM message WHERE id = ?", OffsetDateTime.class, dispatch.messageId())
+                    .stream().findFirst().ifPresent(receivedAt -> Timer.builder(DELIVERY_LATENCY)
+                            .description("From the message's arrival to its hand-over to the receiver")
+                            .tag("receiver", receiver(dispatch))
+                            .publishPercentileHistogram()
+                            .register(registry)
+                            .record(max0(Duration.between(receivedAt, OffsetDateTime.now()))));
+        } catch (DataAccessException e) {
+            // The message is delivered; a figure that cannot be read must not make the route retry it.
+            log.warn("No latency recorded for message {}: {}", dispatch.messageHeaderId(), e.getMessage());
+        }
+    }
+
+    public void attemptFailed(Dispatch dispatch) {
+        attempt(dispatch, "failed");
+    }
+
+    public void deadLettered(Dispatch dispatch) {
+        attempt(dispatch, "dead-lettered");
+    }
+
+    private void attempt(Dispatch dispatch, String result) {
+        Counter.builder(DELIVERY_ATTEMPTS).description("Hand-overs to receivers, by result")
+                .tag("receiver", receiver(dispatch)).tag("result", result).register(registry).increment();
+    }
+
+    private void count(String outcome, IncomingMessage message) {
+        Counter.builder(MESSAGES).description("Messages taken in, by outcome")
+                .tag("outcome", outcome)
+                .tag("event", event(message))
+                .tag("sender", sender(message))
+                .register(registry).increment();
+    }
+
+    private static String event(IncomingMessage message) {
+        if (message == null || message.eventCode() == null) {
+            return UNKNOWN;
+        }
+        return EVENT_CODES.contains(message.eventCode()) ? message.eventCode() : OTHER;
+    }
+
+    private String sender(IncomingMessage message) {
+        if (message == null || message.sender() == null) {
+            return UNKNOWN;
+        }
+        return directory.bySor(message.sender()).or(() -> directory.byGln(message.sender()))
+                .map(Partner::id).orElse(OTHER);
+    }
+
+    private String receiver(Dispatch dispatch) {
+        return directory.byId(dispatch.partnerId()).map(Partner::id).orElse(OTHER);
+    }
+
+    private static Duration max0(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}

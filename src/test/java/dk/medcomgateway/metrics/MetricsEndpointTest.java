@@ -1,0 +1,128 @@
+package dk.medcomgateway.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.medcomgateway.support.Examples;
+import dk.medcomgateway.support.GatewayTestBase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The metrics endpoint shows the counters moving when messages flow; the ops page reads the same figures. */
+class MetricsEndpointTest extends GatewayTestBase {
+
+    private static final String HERLEV = "953741000016009";
+
+    private Scrape scrape() {
+        String reply = api("GET", "/actuator/prometheus", null, OPS);
+        assertThat(reply).startsWith("200 ");
+        return new Scrape(reply.substring(4));
+    }
+
+    private static double delta(Scrape before, Scrape after, String name, Map<String, String> labels) {
+        return after.sum(name, labels) - before.sum(name, labels);
+    }
+
+    @Test
+    void accepted_duplicate_and_rejected_messages_and_a_delivery_move_their_counters_by_one_each() {
+        String json = Examples.freshStin();
+        String headerId = Examples.headerId(json);
+        String notAMessage = Examples.freshStin().replaceFirst("\"type\"\\s*:\\s*\"message\"", "\"type\": \"collection\"");
+        Scrape before = scrape();
+
+        assertThat(postJson(json).ackCode()).isEqualTo("ok");
+        assertThat(postJson(Examples.newBundleId(json)).ackCode()).isEqualTo("ok");
+        assertThat(postJson(notAMessage).ackCode()).isEqualTo("fatal-error");
+        awaitFinalised(headerId);
+
+        Scrape after = scrape();
+        String event = "hospital-notification-message";
+        assertThat(delta(before, after, "gateway_messages_total", Map.of("outcome", "received"))).isEqualTo(3);
+        assertThat(delta(before, after, "gateway_messages_total", Map.of("outcome", "accepted", "event", event))).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_messages_total", Map.of("outcome", "duplicate", "event", event))).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_messages_total", Map.of("outcome", "rejected"))).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_delivery_attempts_total", Map.of("receiver", HERLEV, "result", "delivered"))).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_delivery_attempts_total", Map.of("receiver", HERLEV, "result", "failed"))).isZero();
+        assertThat(delta(before, after, "gateway_delivery_latency_seconds_count", Map.of("receiver", HERLEV))).isEqualTo(1);
+        assertThat(after.has("gateway_delivery_latency_seconds_bucket", Map.of("receiver", HERLEV))).isTrue();
+    }
+
+    @Test
+    void the_sender_label_is_a_partner_of_the_directory_so_the_number_of_series_stays_bounded() {
+        postJson(Examples.freshStin());
+
+        Scrape after = scrape();
+        List<String> senders = new ArrayList<>(GatewayTestBase.RECEIVER_PATHS.keySet());
+        senders.addAll(List.of(QUEUE_SOR, "other", "unknown"));
+        assertThat(after.text().lines().filter(l -> l.startsWith("gateway_messages_total{"))
+                .map(l -> l.replaceAll(".*sender=\"([^\"]*)\".*", "$1"))).isSubsetOf(senders);
+    }
+
+    @Test
+    void a_message_the_receiver_keeps_failing_counts_each_failed_attempt_and_one_dead_letter() {
+        String json = Examples.addressedTo(Examples.freshStin(), BROKEN_SOR);
+        Scrape before = scrape();
+
+        assertThat(postJson(json).ackCode()).isEqualTo("ok");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DEAD_LETTERED".equals(messageStatus(Examples.headerId(json))));
+
+        Scrape after = scrape();
+        // gateway.delivery.maximum-redeliveries is 4 in the tests: 5 attempts, the last one dead-letters the message.
+        assertThat(delta(before, after, "gateway_delivery_attempts_total", Map.of("receiver", BROKEN_SOR, "result", "failed"))).isEqualTo(4);
+        assertThat(delta(before, after, "gateway_delivery_attempts_total", Map.of("receiver", BROKEN_SOR, "result", "dead-lettered"))).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_delivery_attempts_total", Map.of("receiver", BROKEN_SOR, "result", "delivered"))).isZero();
+        assertThat(delta(before, after, "gateway_messages_total", Map.of("outcome", "accepted"))).isEqualTo(1);
+    }
+
+    @Test
+    void every_receiver_of_the_directory_has_a_queue_depth_and_oldest_age_gauge_and_open_outages_are_counted() {
+        Scrape scrape = scrape();
+
+        List<String> receivers = new ArrayList<>(GatewayTestBase.RECEIVER_PATHS.keySet());
+        receivers.add(QUEUE_SOR);
+        for (String receiver : receivers) {
+            assertThat(scrape.has("gateway_queue_depth", Map.of("receiver", receiver))).as(receiver).isTrue();
+            assertThat(scrape.has("gateway_queue_oldest_age_seconds", Map.of("receiver", receiver))).as(receiver).isTrue();
+        }
+        assertThat(scrape.text()).containsPattern("(?m)^gateway_outages_open \\S+$");
+    }
+
+    @Test
+    void the_ops_page_figures_show_each_receiver_and_the_messages_flowing() throws Exception {
+        String json = Examples.freshStin();
+        assertThat(postJson(json).ackCode()).isEqualTo("ok");
+        awaitFinalised(Examples.headerId(json));
+
+        String reply = api("GET", "/api/ops/metrics", null, OPS);
+
+        assertThat(reply).startsWith("200 ");
+        JsonNode figures = new ObjectMapper().readTree(reply.substring(4));
+        assertThat(figures.get("messagesInPerMinute").asDouble()).isPositive();
+        assertThat(figures.get("messagesOutPerMinute").asDouble()).isPositive();
+        assertThat(figures.has("openOutages")).isTrue();
+        List<String> ids = new ArrayList<>();
+        figures.get("receivers").forEach(r -> ids.add(r.get("id").asText()));
+        assertThat(ids).contains(HERLEV, BROKEN_SOR, QUEUE_SOR);
+        JsonNode herlev = null;
+        for (JsonNode r : figures.get("receivers")) {
+            if (r.get("id").asText().equals(HERLEV)) {
+                herlev = r;
+            }
+        }
+        assertThat(herlev.get("queueDepth").isNumber()).isTrue();
+        assertThat(herlev.get("oldestAgeSeconds").isNumber()).isTrue();
+        assertThat(herlev.get("deliveredPerMinute").asDouble()).isPositive();
+    }
+
+    @Test
+    void the_ops_figures_are_for_ops_only() {
+        assertThat(api("GET", "/api/ops/metrics", null, SUPPORT)).startsWith("403");
+        assertThat(api("GET", "/api/ops/metrics", null, PARTNER)).startsWith("403");
+        assertThat(api("GET", "/api/ops/metrics", null, ADMIN)).startsWith("200");
+    }
+}
