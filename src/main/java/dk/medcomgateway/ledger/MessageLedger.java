@@ -128,6 +128,16 @@ public class MessageLedger {
                 .stream().findFirst();
     }
 
+    /** Messages received since the given time. */
+    public int receivedSince(OffsetDateTime since) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM message WHERE received_at >= ?", Integer.class, since);
+    }
+
+    /** Acknowledgements the gateway answered with other than {@code ok} since the given time: the messages it refused. */
+    public int refusedSince(OffsetDateTime since) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM ack_sent WHERE created_at >= ? AND code <> 'ok'", Integer.class, since);
+    }
+
     static String truncate(String text) {
         return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
     }
