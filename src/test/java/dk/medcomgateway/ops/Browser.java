@@ -45,7 +45,7 @@ final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                 "--no-first-run", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-                "--window-size=1400,1100");
+                "--window-size=1400,1600");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
         driver = new ChromeDriver(service, options);
     }
@@ -95,7 +95,9 @@ final class Browser implements AutoCloseable {
         return until(d -> d.findElement(By.cssSelector(css)).getText());
     }
 
+    /** Saves what the top of the page shows under target/screenshots/. */
     Path screenshot(String name) {
+        driver.executeScript("window.scrollTo(0, 0)");
         try {
             Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(name + ".png");
