@@ -17,7 +17,7 @@ class OperationsPageTest extends GatewayTestBase {
 
     @Test
     void ops_registers_a_planned_outage_sees_the_receiver_held_with_its_queue_then_resolves_it_and_sees_the_queue_drain() {
-        String row = "#partners tr[data-partner='" + PLANNED_SOR + "']";
+        String row = "#partners tr[data-partner='" + MAINTENANCE_SOR + "']";
         try (Browser browser = new Browser(port)) {
             browser.logIn(OPS);
             assertThat(browser.path()).isEqualTo("/ops");
@@ -28,8 +28,8 @@ class OperationsPageTest extends GatewayTestBase {
             // Local Copenhagen times on the gateway's clock, which other tests may have moved on.
             LocalDateTime now = LocalDateTime.now(CLOCK).withSecond(0).withNano(0);
             new Select(browser.find("#outage-form [name=kind]")).selectByValue("planned");
-            new Select(browser.find("#outage-form [name=affectedPartners]")).selectByValue(PLANNED_SOR);
-            browser.find("#outage-form [name=cause]").sendKeys("EOJ upgrade");
+            new Select(browser.find("#outage-form [name=affectedPartners]")).selectByValue(MAINTENANCE_SOR);
+            browser.find("#outage-form [name=cause]").sendKeys("Care system maintenance");
             browser.set("#outage-form [name=start]", now.minusMinutes(1).toString());
             browser.set("#outage-form [name=expectedEnd]", now.plusHours(3).toString());
             browser.find("#outage-form [name=contactName]").sendKeys("Jens Hansen");
@@ -37,27 +37,27 @@ class OperationsPageTest extends GatewayTestBase {
             browser.find("#outage-form button[type=submit]").click();
             browser.untilText("#outage-message", "(active)");
             browser.untilText(row + " .state", "held by outage");
-            browser.untilText("#outages tbody", "EOJ upgrade");
+            browser.untilText("#outages tbody", "Care system maintenance");
 
             List<String> sent = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                String json = Examples.addressedTo(Examples.freshStin(), PLANNED_SOR);
+                String json = Examples.addressedTo(Examples.freshStin(), MAINTENANCE_SOR);
                 sent.add(Examples.headerId(json));
                 assertThat(postJson(json).ackCode()).isEqualTo("ok");
             }
             browser.untilText(row + " .queue", "3");
             assertThat(browser.text(row + " .age")).endsWith("s");
             browser.until(d -> Integer.parseInt(browser.text("#received")) >= 3);
-            assertThat(RECEIVER.received("/planned")).noneMatch(r -> sent.contains(Examples.headerId(r.body())));
+            assertThat(RECEIVER.received("/maintenance")).noneMatch(r -> sent.contains(Examples.headerId(r.body())));
             browser.screenshot("ops-dashboard");
 
-            browser.find("#outages tr[data-outage] [name=statusText]").sendKeys("Upgrade done");
+            browser.find("#outages tr[data-outage] [name=statusText]").sendKeys("Maintenance done");
             browser.find("#outages tr[data-outage] button.resolve").click();
             browser.untilText("#outage-message", "resolved");
             browser.untilText(row + " .state", "up");
             browser.untilText(row + " .queue", "0");
             await().atMost(Duration.ofSeconds(30)).until(() -> sent.stream().allMatch(h -> "FINALISED".equals(messageStatus(h))));
-            assertThat(RECEIVER.received("/planned").stream().map(r -> Examples.headerId(r.body()))
+            assertThat(RECEIVER.received("/maintenance").stream().map(r -> Examples.headerId(r.body()))
                     .filter(sent::contains).toList()).containsExactlyElementsOf(sent);
             assertThat(browser.find("#no-outages").isDisplayed()).isTrue();
         }

@@ -18,7 +18,7 @@ class StaffPagesAccessTest extends GatewayTestBase {
             assertThat(browser.path()).isEqualTo("/");
             assertThat(browser.text("main")).contains("Operations", "Support desk");
             browser.find("#to-ops").click();
-            browser.untilText("#partners tbody", PLANNED_SOR);
+            browser.untilText("#partners tbody", MAINTENANCE_SOR);
         }
     }
 
