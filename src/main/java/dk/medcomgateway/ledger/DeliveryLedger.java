@@ -5,7 +5,9 @@ import static dk.medcomgateway.ledger.MessageLedger.now;
 import dk.medcomgateway.routing.Partner;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -186,4 +188,20 @@ public class DeliveryLedger {
         messages.event(message.id(), partnerId, "resent", reason + "; new Bundle.id " + bundleId);
         return newDispatch(deliveryId, message.id(), message.messageHeaderId(), partnerId, bundleId, message.contentType(), payload);
     }
+
+    /** A receiver's queue as the ledger sees it: copies stored or queued and not yet handed over, and when the oldest was made. */
+    public record QueueDepth(String partnerId, int depth, OffsetDateTime oldestCreatedAt) {
+    }
+
+    /** Queue depth per receiver that has anything waiting, by partner id. */
+    public Map<String, QueueDepth> queueDepths() {
+        Map<String, QueueDepth> depths = new HashMap<>();
+        jdbc.query("SELECT dl.partner_id, COUNT(*), MIN(d.created_at) FROM dispatch d JOIN delivery dl ON dl.id = d.delivery_id"
+                        + " WHERE d.status IN ('PENDING', 'QUEUED') GROUP BY dl.partner_id",
+                rs -> {
+                    depths.put(rs.getString(1), new QueueDepth(rs.getString(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class)));
+                });
+        return depths;
+    }
+
 }

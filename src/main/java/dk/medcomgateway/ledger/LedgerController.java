@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.security.core.Authentication;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,11 +20,13 @@ public class LedgerController {
 
     private final MessageTrail trails;
     private final SupportCases cases;
+    private final MessageLedger messages;
     private final Map<String, GatewayUser> users;
 
-    public LedgerController(MessageTrail trails, SupportCases cases, Map<String, GatewayUser> gatewayUsers) {
+    public LedgerController(MessageTrail trails, SupportCases cases, MessageLedger messages, Map<String, GatewayUser> gatewayUsers) {
         this.trails = trails;
         this.cases = cases;
+        this.messages = messages;
         this.users = gatewayUsers;
     }
 
@@ -31,6 +34,15 @@ public class LedgerController {
     @GetMapping("/api/messages/{messageHeaderId}")
     public ResponseEntity<MessageTrail.Trail> trail(@PathVariable String messageHeaderId, Authentication caller) {
         return ResponseEntity.of(trails.find(messageHeaderId).filter(trail -> mayRead(caller, trail)));
+    }
+
+    /** The message as received, byte for byte, in its own content type (support only: it names the patient). */
+    @GetMapping("/api/messages/{messageHeaderId}/payload")
+    public ResponseEntity<byte[]> payload(@PathVariable String messageHeaderId) {
+        return messages.idOf(messageHeaderId).flatMap(messages::message).filter(m -> m.payload() != null)
+                .map(m -> ResponseEntity.ok().contentType(m.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM
+                        : MediaType.parseMediaType(m.contentType())).body(m.payload()))
+                .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
     private boolean mayRead(Authentication caller, MessageTrail.Trail trail) {

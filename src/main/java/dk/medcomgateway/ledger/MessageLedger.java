@@ -140,6 +140,12 @@ public class MessageLedger {
                 .stream().findFirst();
     }
 
+
+    /** Acknowledgements the gateway answered with other than {@code ok} since the given time: the messages it refused. */
+    public int refusedSince(OffsetDateTime since) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM ack_sent WHERE created_at >= ? AND code <> 'ok'", Integer.class, since);
+    }
+
     static String truncate(String text) {
         return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
     }

@@ -1,14 +1,13 @@
 package dk.medcomgateway.metrics;
 
+import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.outage.Outage;
 import dk.medcomgateway.outage.OutageService;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,14 +26,14 @@ public class ReceiverQueues {
     private record Snapshot(Instant takenAt, Map<String, Backlog> backlogs, long openOutages) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final DeliveryLedger deliveries;
     // Lazily: the outage service holds receivers, which sits downstream of the steps that count messages.
     private final ObjectProvider<OutageService> outages;
     private final Duration cacheFor;
     private volatile Snapshot snapshot;
 
-    public ReceiverQueues(JdbcTemplate jdbc, ObjectProvider<OutageService> outages, MetricsProperties properties) {
-        this.jdbc = jdbc;
+    public ReceiverQueues(DeliveryLedger deliveries, ObjectProvider<OutageService> outages, MetricsProperties properties) {
+        this.deliveries = deliveries;
         this.outages = outages;
         this.cacheFor = properties.queueCacheFor();
     }
@@ -57,12 +56,8 @@ public class ReceiverQueues {
 
     private Map<String, Backlog> readBacklogs(Instant now) {
         Map<String, Backlog> backlogs = new HashMap<>();
-        jdbc.query("SELECT dl.partner_id, COUNT(*) AS depth, MIN(d.created_at) AS oldest FROM dispatch d"
-                + " JOIN delivery dl ON dl.id = d.delivery_id WHERE d.status IN ('PENDING', 'QUEUED') GROUP BY dl.partner_id", rs -> {
-            Instant oldest = rs.getObject("oldest", OffsetDateTime.class).toInstant();
-            backlogs.put(rs.getString("partner_id"), new Backlog(rs.getLong("depth"),
-                    Math.max(0, Duration.between(oldest, now).toMillis() / 1000.0)));
-        });
+        deliveries.queueDepths().forEach((partnerId, queue) -> backlogs.put(partnerId, new Backlog(queue.depth(),
+                Math.max(0, Duration.between(queue.oldestCreatedAt().toInstant(), now).toMillis() / 1000.0))));
         return backlogs;
     }
 }

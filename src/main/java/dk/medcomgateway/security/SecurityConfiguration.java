@@ -69,9 +69,10 @@ public class SecurityConfiguration {
         BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
         basic.setRealmName("MedCom gateway");
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/fhir/**").hasRole("partner")
-                        .requestMatchers("/actuator/**").hasRole("ops")
+                        .requestMatchers("/actuator/**", "/ops", "/ops/**", "/api/ops/**").hasRole("ops")
+                        .requestMatchers("/support", "/support/**").hasRole("support")
                         // A partner may read the trail of its own messages (checked by LedgerController).
                         .requestMatchers(HttpMethod.GET, "/api/messages/*").hasAnyRole("partner", "support")
                         .requestMatchers("/api/messages", "/api/messages/**", "/api/cases/**", "/api/cases",
@@ -80,7 +81,6 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/outages", "/api/outages/**").hasRole("ops")
                         .requestMatchers("/api/escort-settlements/**", "/api/escort-contracts/**", "/api/escort-contracts")
                         .hasAnyRole("partner", "support")
-                        .requestMatchers("/api/ops/**").hasRole("ops")
                         .requestMatchers("/api/reports/**").hasRole("support")
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(basic))

@@ -60,6 +60,8 @@ public abstract class GatewayTestBase {
     public static final String PLANNED_SOR = "100000000000006";
     /** Goes down with no notice (HTTP 503) in the detected-outage test. */
     public static final String GONE_SOR = "100000000000007";
+    /** For the planned outage registered on the operations page (PLANNED_SOR's test counts every message it gets). */
+    public static final String MAINTENANCE_SOR = "100000000000008";
 
     /** Outage mail goes to this in-process SMTP server. */
     protected static final GreenMail MAIL = startMail();
@@ -168,7 +170,8 @@ public abstract class GatewayTestBase {
             SILENT_SOR, "/silent",
             BROKEN_SOR, "/broken",
             PLANNED_SOR, "/planned",
-            GONE_SOR, "/gone");
+            GONE_SOR, "/gone",
+            MAINTENANCE_SOR, "/maintenance");
 
     public static String partnersYaml(TestReceiver receiver) {
         StringBuilder yaml = new StringBuilder("partners:\n");
