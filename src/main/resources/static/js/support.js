@@ -46,7 +46,8 @@
     tbody.dataset.ids = ids;
     tbody.innerHTML = open.map(c => `
       <tr data-case="${c.id}">
-        <td>${c.id}</td><td>${staff.esc(c.kind)}</td><td>${staff.esc(c.partnerId)}</td><td>${staff.esc(c.detail)}</td>
+        <td>${c.id}</td><td>${c.messageHeaderId
+          ? `<a href="/support/messages/${encodeURIComponent(c.messageHeaderId)}">${staff.esc(c.kind)}</a>` : staff.esc(c.kind)}</td><td>${staff.esc(c.partnerId)}</td><td>${staff.esc(c.detail)}</td>
         <td>${staff.time(c.openedAt)}</td>
         <td class="row-actions"><input name="note" placeholder="note" aria-label="note"><button type="button" class="close-case">Close</button></td>
       </tr>`).join("");

@@ -24,7 +24,22 @@
         <td>${staff.esc(s.detail)}</td></tr>`).join("");
   }
 
-  const refresh = () => staff.api("GET", `/api/messages/${encodeURIComponent(id)}`).then(render);
+  /** The acknowledgement documents: ours to the sender, then each receiver's; redrawn only when one is added. */
+  async function acks() {
+    const documents = await staff.api("GET", `/api/messages/${encodeURIComponent(id)}/acks`);
+    const box = document.getElementById("acks");
+    document.getElementById("no-acks").hidden = documents.length > 0;
+    if (box.dataset.count === String(documents.length)) return;
+    box.dataset.count = String(documents.length);
+    box.innerHTML = documents.map(d => `
+      <details class="ack" data-partner="${staff.esc(d.partnerId || "")}">
+        <summary>${d.partnerId ? `From receiver ${staff.esc(d.partnerId)}` : "Sent by the gateway to the sender"}:
+          <span class="badge status-${staff.esc(d.code)}">${staff.esc(d.code)}</span> ${staff.time(d.at)}</summary>
+        <pre class="payload">${staff.esc(pretty(d.body))}</pre>
+      </details>`).join("");
+  }
+
+  const refresh = () => Promise.all([staff.api("GET", `/api/messages/${encodeURIComponent(id)}`).then(render), acks()]);
 
   /** Indents XML by nesting depth: enough to read a FHIR message, without a library. */
   function indentXml(xml) {
@@ -45,11 +60,16 @@
     }
     const raw = await response.text();
     document.getElementById("payload-raw").textContent = raw;
-    let pretty = raw;
+    document.getElementById("payload-pretty").textContent = pretty(raw);
+  }
+
+  /** A FHIR document indented for reading; as it is when it cannot be parsed. */
+  function pretty(raw) {
     try {
-      pretty = raw.trim().startsWith("<") ? indentXml(raw.trim()) : JSON.stringify(JSON.parse(raw), null, 2);
-    } catch (e) { /* shown as received */ }
-    document.getElementById("payload-pretty").textContent = pretty;
+      return raw.trim().startsWith("<") ? indentXml(raw.trim()) : JSON.stringify(JSON.parse(raw), null, 2);
+    } catch (e) {
+      return raw;
+    }
   }
 
   async function act(form, path, body, done) {

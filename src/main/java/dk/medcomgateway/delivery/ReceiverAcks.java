@@ -2,6 +2,7 @@ package dk.medcomgateway.delivery;
 
 import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.ack.AcknowledgementFactory;
+import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.fhir.MessageBundles;
 import dk.medcomgateway.intake.IncomingMessage;
@@ -40,14 +41,16 @@ public class ReceiverAcks {
     private final SupportCases cases;
     private final PartnerDirectory directory;
     private final Replies replies;
+    private final FhirCodec codec;
 
     public ReceiverAcks(MessageLedger messages, DeliveryLedger deliveries, SupportCases cases, PartnerDirectory directory,
-                        Replies replies) {
+                        Replies replies, FhirCodec codec) {
         this.messages = messages;
         this.deliveries = deliveries;
         this.cases = cases;
         this.directory = directory;
         this.replies = replies;
+        this.codec = codec;
     }
 
     /** Intake branch for an incoming acknowledgement: record it and answer with an informational OperationOutcome. */
@@ -77,6 +80,7 @@ public class ReceiverAcks {
         String issues = AcknowledgementFactory.issues(ack).stream().map(ValidationIssue::text).collect(Collectors.joining("; "));
         messages.event(messageId.get(), partnerId, "receiver-ack", code.code() + " " + source
                 + (issues.isEmpty() ? "" : ": " + issues));
+        messages.storeReceiverAck(messageId.get(), partnerId, code.code(), FhirFormat.JSON.mediaType(), codec.encode(ack, FhirFormat.JSON));
         if (delivery.isEmpty()) {
             return true;
         }

@@ -55,6 +55,12 @@ public class LedgerController {
         return user != null && user.senders() != null && user.senders().contains(trail.sender());
     }
 
+    /** The acknowledgement documents of a message: the one sent to its sender, then each receiver's. Support only. */
+    @GetMapping("/api/messages/{messageHeaderId}/acks")
+    public List<MessageLedger.AckDocument> acks(@PathVariable String messageHeaderId) {
+        return messages.ackDocuments(messageHeaderId);
+    }
+
     @GetMapping("/api/cases")
     public List<SupportCases.SupportCase> cases(@RequestParam(defaultValue = "open") String status) {
         try {

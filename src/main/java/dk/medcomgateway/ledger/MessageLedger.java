@@ -119,6 +119,29 @@ public class MessageLedger {
     public record StoredAck(long messageId, String code, String contentType, byte[] payload) {
     }
 
+    /** Keeps a receiver's acknowledgement document on the message it answers. */
+    public void storeReceiverAck(long messageId, String partnerId, String code, String contentType, byte[] ack) {
+        jdbc.update("INSERT INTO receiver_ack (message_id, partner_id, code, content_type, payload, received_at) VALUES (?, ?, ?, ?, ?, ?)",
+                messageId, partnerId, code, contentType, ack, now());
+    }
+
+    /** An acknowledgement document: the one the gateway sent (partnerId null) or one a receiver sent. */
+    public record AckDocument(String partnerId, String code, OffsetDateTime at, String contentType, String body) {
+    }
+
+    /** The acknowledgement the gateway gave the sender, then the receivers' ones in the order they came. */
+    public List<AckDocument> ackDocuments(String messageHeaderId) {
+        List<AckDocument> documents = new java.util.ArrayList<>(jdbc.query("SELECT a.code, a.created_at, a.content_type, a.payload"
+                        + " FROM ack_sent a JOIN message m ON m.id = a.message_id WHERE m.message_header_id = ?",
+                (rs, n) -> new AckDocument(null, rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+                        new String(rs.getBytes(4), java.nio.charset.StandardCharsets.UTF_8)), messageHeaderId));
+        documents.addAll(jdbc.query("SELECT r.partner_id, r.code, r.received_at, r.content_type, r.payload FROM receiver_ack r"
+                        + " JOIN message m ON m.id = r.message_id WHERE m.message_header_id = ? ORDER BY r.id",
+                (rs, n) -> new AckDocument(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class), rs.getString(4),
+                        new String(rs.getBytes(5), java.nio.charset.StandardCharsets.UTF_8)), messageHeaderId));
+        return documents;
+    }
+
     public Optional<StoredAck> storedAck(String messageHeaderId) {
         return jdbc.query("SELECT m.id, a.code, a.content_type, a.payload FROM ack_sent a JOIN message m ON m.id = a.message_id"
                         + " WHERE m.message_header_id = ?",

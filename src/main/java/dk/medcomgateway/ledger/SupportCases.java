@@ -24,7 +24,8 @@ public class SupportCases {
     }
 
     public record SupportCase(long id, Long messageId, String partnerId, String kind, String detail, String status,
-                              OffsetDateTime openedAt, OffsetDateTime closedAt, String closedBy, String closeNote) {
+                              OffsetDateTime openedAt, OffsetDateTime closedAt, String closedBy, String closeNote,
+                              String messageHeaderId) {
     }
 
     /** Which cases a listing shows. */
@@ -33,7 +34,7 @@ public class SupportCases {
     }
 
     private static final String SELECT = "SELECT id, message_id, partner_id, kind, detail, status, opened_at, closed_at, closed_by,"
-            + " close_note FROM support_case ";
+            + " close_note, (SELECT m.message_header_id FROM message m WHERE m.id = support_case.message_id) FROM support_case ";
 
     /** Opens a case about a message and returns its id. */
     public long open(long messageId, String partnerId, String kind, String detail) {
@@ -92,6 +93,6 @@ public class SupportCases {
         return jdbc.query(SELECT + where,
                 (rs, n) -> new SupportCase(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
-                        rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(10)), args);
+                        rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(10), rs.getString(11)), args);
     }
 }

@@ -29,6 +29,11 @@ class DeliveryRetryTest extends GatewayTestBase {
         assertThat(trailSteps(headerId)).containsSubsequence("received", "accepted", "queued",
                 "attempt-failed", "attempt-failed", "attempt-failed", "delivered", "receiver-ack");
         assertThat(get("/api/messages/" + headerId)).startsWith("200").contains("HTTP 503").contains("FINALISED");
+        // Both acknowledgement documents are kept: the gateway's to the sender and the receiver's.
+        String acks = api("GET", "/api/messages/" + headerId + "/acks", null, SUPPORT);
+        assertThat(acks).startsWith("200").contains("\"partnerId\":null").contains("\"partnerId\":\"" + FLAKY_SOR + "\"")
+                .contains("acknowledgement-message").contains(headerId);
+        assertThat(api("GET", "/api/messages/" + headerId + "/acks", null, PARTNER)).startsWith("403");
     }
 
     @Test

@@ -53,6 +53,9 @@ class SupportDeskPageTest extends GatewayTestBase {
                 RECEIVER.defaultStatus("/broken", 500);
             }
             assertThat(browser.text("#steps")).contains("resent", "delivered", "receiver-ack");
+            // The acknowledgement documents: ours to the sender, and the one the receiver answered the resend with.
+            browser.untilText("#acks details.ack[data-partner='" + BROKEN_SOR + "'] summary", "From receiver " + BROKEN_SOR);
+            assertThat(browser.text("#acks")).contains("Sent by the gateway to the sender");
             assertThat(deliveredCount(headerId)).isEqualTo(1);
             browser.screenshot("support-message-trail");
 
