@@ -16,29 +16,26 @@ public class BrokerConfiguration {
 
     @Bean
     ArtemisConfigurationCustomizer gatewayAddressSettings() {
-        return configuration -> configuration.addAddressSetting("#", new AddressSettings()
+        return configuration -> configuration
+                .addAddressSetting("#", neverDropping()
+                        .setRedeliveryDelay(1000)
+                        .setRedeliveryMultiplier(2.0)
+                        .setMaxRedeliveryDelay(60_000))
+                // A delivery rolled back because its receiver is held must come straight back to the
+                // head of its queue: with a delay, the messages behind it would overtake it.
+                .addAddressSetting("delivery.#", neverDropping().setRedeliveryDelay(0));
+    }
+
+    private static AddressSettings neverDropping() {
+        return new AddressSettings()
                 .setMaxDeliveryAttempts(-1)
                 // Never used while attempts are unlimited and nothing expires; named so the broker
                 // has somewhere to put a message rather than drop it, should either change.
                 .setDeadLetterAddress(SimpleString.of("broker.DLA"))
                 .setExpiryAddress(SimpleString.of("broker.expired"))
-                .setRedeliveryDelay(1000)
-                .setRedeliveryMultiplier(2.0)
-                .setMaxRedeliveryDelay(60_000)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 .setAutoDeleteQueues(false)
-                .setAutoDeleteAddresses(false))
-                // A delivery rolled back because its receiver is held must come straight back to the
-                // head of its queue: with a delay, the messages behind it would overtake it.
-                .addAddressSetting("delivery.#", new AddressSettings()
-                        .setMaxDeliveryAttempts(-1)
-                        .setRedeliveryDelay(0)
-                        .setDeadLetterAddress(SimpleString.of("broker.DLA"))
-                        .setExpiryAddress(SimpleString.of("broker.expired"))
-                        .setAutoCreateQueues(true)
-                        .setAutoCreateAddresses(true)
-                        .setAutoDeleteQueues(false)
-                        .setAutoDeleteAddresses(false));
+                .setAutoDeleteAddresses(false);
     }
 }
