@@ -32,14 +32,20 @@ public class OutageAnnouncer {
     private final OutageRepository outages;
     private final PartnerDirectory directory;
     private final Clock clock;
+    private final java.time.Duration threshold;
 
     public OutageAnnouncer(DutyRoster roster, OutageNotices notices, OutageRepository outages, PartnerDirectory directory,
-                           Clock clock) {
+                           Clock clock, OutageProperties settings) {
         this.roster = roster;
         this.notices = notices;
         this.outages = outages;
         this.directory = directory;
         this.clock = clock;
+        this.threshold = settings.broadcastThreshold();
+    }
+
+    private static String hours(java.time.Duration d) {
+        return d.toMinutesPart() == 0 ? d.toHours() + " timer" : d.toHours() + " t " + d.toMinutesPart() + " min";
     }
 
     /** When people handle a report filed now: at once from 08:00 to 22:00, otherwise the next 08:00. */
@@ -66,7 +72,7 @@ public class OutageAnnouncer {
     }
 
     void becameLong(Outage o) {
-        escalate(o, "varer over 2 timer");
+        escalate(o, "varer over " + hours(threshold));
         broadcast(o, NoticeKind.ANNOUNCEMENT);
     }
 
