@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /** Building the ok Acknowledgement of a message and encoding it as JSON, as sent back to the sender. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 @State(Scope.Benchmark)
