@@ -2,30 +2,15 @@ package dk.medcomgateway.bench;
 
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
-import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * FhirCodec.parse as the intake calls it (bytes in, Bundle out), JSON and XML, small and big message.
  * The CareCommunication example is published as JSON only; its XML is HAPI's serialisation of it.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class ParseBenchmark {
+public class ParseBenchmark extends GatewayBenchmark {
 
     private FhirCodec codec;
     private byte[] stinJson;

@@ -10,28 +10,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * ProfileValidator.validate(bundle, body) as the intake calls it, one MedCom example per standard.
  * The setup waits for the validator's own warm-up (all chains built and warm, 10-30 s) before JMH's.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class ProfileValidationBenchmark {
+public class ProfileValidationBenchmark extends GatewayBenchmark {
 
     private static final Map<String, String> EXAMPLES = Map.of(
             "HospitalNotification-STIN", Examples.STIN,
