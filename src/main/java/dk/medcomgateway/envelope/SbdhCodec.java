@@ -135,13 +135,26 @@ public class SbdhCodec {
     public record Receipt(boolean positive, String originalEnvelopeId, String originalMessageId, String reason) {
     }
 
+    /**
+     * The header's DocumentIdentification/Type says whether the receipt is positive; the signal inside
+     * adds the ids and the reason. A signal that is not well-formed (MedCom's own sbdhack sample uses
+     * typographic quotes) still counts by its header.
+     */
     public Receipt readReceipt(Sbdh envelope) {
-        Element signal = EnvelopeXml.parse(envelope.content()).getDocumentElement();
-        boolean positive = Sbdh.RECEIPT_ACKNOWLEDGEMENT.equals(signal.getLocalName());
-        String reason = positive ? null : EnvelopeXml.text(signal, SIGNALS_NS, "Reason") + ": "
-                + EnvelopeXml.text(signal, SIGNALS_NS, "ExceptionMessage");
-        return new Receipt(positive, envelope.scope("ORIGINALENVELOPEIDENTIFIER"),
-                EnvelopeXml.text(signal, SIGNALS_NS, "OriginalMessageIdentifier"), reason);
+        boolean positive = Sbdh.RECEIPT_ACKNOWLEDGEMENT.equals(envelope.type());
+        String messageId = envelope.scope("ORIGINALMESSAGEIDENTIFIER");
+        String reason = positive ? null : "no reason given";
+        try {
+            Element signal = EnvelopeXml.parse(envelope.content()).getDocumentElement();
+            String signalled = EnvelopeXml.text(signal, SIGNALS_NS, "OriginalMessageIdentifier");
+            messageId = messageId != null ? messageId : signalled;
+            if (!positive) {
+                reason = EnvelopeXml.text(signal, SIGNALS_NS, "Reason") + ": " + EnvelopeXml.text(signal, SIGNALS_NS, "ExceptionMessage");
+            }
+        } catch (EnvelopeException unreadableSignal) {
+            reason = positive ? null : "unreadable signal";
+        }
+        return new Receipt(positive, envelope.scope("ORIGINALENVELOPEIDENTIFIER"), messageId, reason);
     }
 
     private byte[] signal(Sbdh original, EnvelopeException failure, OffsetDateTime now) {
