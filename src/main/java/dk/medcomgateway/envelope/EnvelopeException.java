@@ -7,13 +7,25 @@ package dk.medcomgateway.envelope;
  */
 public class EnvelopeException extends RuntimeException {
 
-    /** The ebBP receipt exception types (ebbp-signals-2.0: ReceiptException). */
-    public enum Fault { SYNTAX("Syntax"), AUTHORIZATION("Authorization");
+    /**
+     * The ebBP exception a fault is reported as (ebbp-signals-2.0 ExceptionType): the receipt
+     * exceptions for envelopes the gateway will not take, a general one for its own trouble.
+     */
+    public enum Fault {
+        SYNTAX("ReceiptException", "Syntax"),
+        AUTHORIZATION("ReceiptException", "Authorization"),
+        TRANSIENT("GeneralException", "Transient");
 
+        private final String exceptionType;
         private final String code;
 
-        Fault(String code) {
+        Fault(String exceptionType, String code) {
+            this.exceptionType = exceptionType;
             this.code = code;
+        }
+
+        public String exceptionType() {
+            return exceptionType;
         }
 
         public String code() {

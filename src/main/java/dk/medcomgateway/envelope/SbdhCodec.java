@@ -131,6 +131,15 @@ public class SbdhCodec {
         return validated(document);
     }
 
+    /**
+     * The answer to an envelope that cannot be read at all (not XML, a DOCTYPE, not schema-valid): a
+     * bare ebBP Exception signal, since there is no readable header to address a receipt envelope to.
+     */
+    public byte[] unreadable(EnvelopeException failure) {
+        Sbdh unknown = new Sbdh("unknown", "unknown", null, null, "unreadable envelope", null, null, Map.of(), null, null, new byte[0]);
+        return signal(unknown, failure, now());
+    }
+
     /** The signal inside a receipt envelope: whether it is positive, what it answers and, if negative, why. */
     public record Receipt(boolean positive, String originalEnvelopeId, String originalMessageId, String reason) {
     }
@@ -171,7 +180,7 @@ public class SbdhCodec {
         append(signal, "CollaborationIdentifier", messageId != null ? messageId : original.instanceIdentifier());
         if (failure != null) {
             Element type = append(signal, "ExceptionType", null);
-            append(type, "ReceiptException", failure.fault().code());
+            append(type, failure.fault().exceptionType(), failure.fault().code());
             append(signal, "Reason", failure.field());
             append(signal, "ExceptionMessage", failure.getMessage());
         }

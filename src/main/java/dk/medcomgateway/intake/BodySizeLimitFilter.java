@@ -25,7 +25,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/fhir/");
+        return !IntakePaths.isMessageIntake(request.getRequestURI());
     }
 
     @Override

@@ -10,8 +10,23 @@ package dk.medcomgateway.routing;
  */
 public record Partner(String name, String sor, String gln, Delivery delivery, String noticeMailbox, String onCallPhone) {
 
-    /** Where messages for the partner go: an HTTP endpoint, a JMS queue or a directory. */
-    public record Delivery(String url, String queue, String directory) {
+    /**
+     * Where messages for the partner go: an HTTP endpoint, a JMS queue or a directory; and the
+     * network envelope they travel in (none when not given).
+     */
+    public record Delivery(String url, String queue, String directory, Envelope envelope) {
+
+        public Delivery {
+            envelope = envelope == null ? Envelope.NONE : envelope;
+        }
+
+        public Delivery(String url, String queue, String directory) {
+            this(url, queue, directory, Envelope.NONE);
+        }
+    }
+
+    public Envelope envelope() {
+        return delivery == null ? Envelope.NONE : delivery.envelope();
     }
 
     /** Stable key used in queue names and the ledger: the SOR code, or the GLN when there is none. */

@@ -72,6 +72,9 @@ public class PartnerDirectory {
         if (targets != 1) {
             throw new IllegalStateException("Partner " + partner.id() + " must have exactly one of delivery.url, delivery.queue, delivery.directory");
         }
+        if (partner.envelope() == Envelope.SBDH && (partner.gln() == null || partner.gln().isBlank())) {
+            throw new IllegalStateException("Partner " + partner.id() + " has delivery.envelope sbdh but no gln: an SBDH names its receiver by GLN");
+        }
     }
 
     public List<Partner> all() {

@@ -1,5 +1,6 @@
 package dk.medcomgateway.security;
 
+import dk.medcomgateway.intake.IntakePaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,7 +32,7 @@ class AllowedSendersFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/fhir/");
+        return !IntakePaths.isMessageIntake(request.getRequestURI());
     }
 
     @Override

@@ -62,6 +62,14 @@ public abstract class GatewayTestBase {
     public static final String GONE_SOR = "100000000000007";
     /** For the planned outage registered on the operations page (PLANNED_SOR's test counts every message it gets). */
     public static final String MAINTENANCE_SOR = "100000000000008";
+    /** Takes SBDH envelopes (delivery.envelope: sbdh) and answers each with its eDelivery receipt. */
+    public static final String SBDH_SOR = "100000000000011";
+    /** Takes SBDH envelopes but answers with an empty body: its receipts, if any, come later to /sbdh. */
+    public static final String SBDH_LATE_SOR = "100000000000012";
+    /** Takes VANS envelopes (delivery.envelope: vans). */
+    public static final String VANS_SOR = "100000000000013";
+    /** The GLN of the municipal organisation in MedCom's STIN example, given to the envelope partners. */
+    public static final String STIN_RECEIVER_GLN = "5790001348120";
 
     /** Outage mail goes to this in-process SMTP server. */
     protected static final GreenMail MAIL = startMail();
@@ -100,8 +108,13 @@ public abstract class GatewayTestBase {
         try {
             TestReceiver receiver = new TestReceiver();
             receiver.defaultStatus("/broken", 500);
-            // A municipal system answers each message with its MedCom acknowledgement, except the silent one.
-            receiver.respondWith(r -> r.path().equals("/silent") ? "" : receiverAck(r.body()));
+            // A municipal system answers each message with its MedCom acknowledgement, except the silent one;
+            // an SBDH access point answers with its eDelivery receipt (the late one not at once).
+            receiver.respondWith(r -> switch (r.path()) {
+                case "/silent", "/sbdh-late", "/vans-receiver" -> "";
+                case "/sbdh-receiver" -> EnvelopeFixtures.receiptFor(r.body());
+                default -> receiverAck(r.body());
+            });
             Runtime.getRuntime().addShutdownHook(new Thread(receiver::close));
             return receiver;
         } catch (IOException e) {
@@ -158,6 +171,7 @@ public abstract class GatewayTestBase {
         registry.add("gateway.acknowledgement.timeout-ms", () -> "1500");
         registry.add("gateway.acknowledgement.check-interval-ms", () -> "300");
         registry.add("gateway.acknowledgement.max-resends", () -> "2");
+        registry.add("gateway.envelope.sbdh-receipt-timeout-ms", () -> "1500");
     }
 
     /** The receiver path of each HTTP partner, by SOR code. */
@@ -180,7 +194,15 @@ public abstract class GatewayTestBase {
                 .append("\n    onCallPhone: \"+45 7000 0000\"")
                 .append("\n    delivery:\n      url: ").append(receiver.url(path)).append("\n"));
         yaml.append("  - name: Queue partner\n    sor: \"").append(QUEUE_SOR).append("\"\n    delivery:\n      queue: municipal.test\n");
+        yaml.append(envelopePartner(receiver, SBDH_SOR, STIN_RECEIVER_GLN, "/sbdh-receiver", "sbdh"));
+        yaml.append(envelopePartner(receiver, SBDH_LATE_SOR, "5790000000012", "/sbdh-late", "sbdh"));
+        yaml.append(envelopePartner(receiver, VANS_SOR, "5790000000013", "/vans-receiver", "vans"));
         return yaml.toString();
+    }
+
+    private static String envelopePartner(TestReceiver receiver, String sor, String gln, String path, String envelope) {
+        return "  - name: Envelope partner " + path + "\n    sor: \"" + sor + "\"\n    gln: \"" + gln + "\"\n    delivery:\n      url: "
+                + receiver.url(path) + "\n      envelope: " + envelope + "\n";
     }
 
     /** What a well-behaved municipal system answers: a MedCom ok acknowledgement of the message. */
@@ -216,8 +238,13 @@ public abstract class GatewayTestBase {
     }
 
     protected Reply post(String body, String contentType, String user) {
+        return postTo("/fhir/$process-message", body, contentType, user);
+    }
+
+    /** A POST to any intake path (e.g. /sbdh, /vans) as the given user (null: none). */
+    protected Reply postTo(String path, String body, String contentType, String user) {
         try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir/$process-message"))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType);
             if (user != null) {
                 builder.header("Authorization", basic(user));

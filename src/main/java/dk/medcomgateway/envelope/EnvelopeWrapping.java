@@ -1,0 +1,50 @@
+package dk.medcomgateway.envelope;
+
+import dk.medcomgateway.fhir.FhirCodec;
+import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.routing.Partner;
+import org.hl7.fhir.r4.model.Bundle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts a MedCom message (or acknowledgement) into the envelope its receiving partner takes
+ * (partners.yaml {@code delivery.envelope}), with the envelope's fields filled from the message.
+ */
+@Component
+public class EnvelopeWrapping {
+
+    /** What goes to the partner: the envelope id (null when bare) and the bytes with their content type. */
+    public record Wrapped(String envelopeId, byte[] body, String contentType) {
+    }
+
+    private final FhirCodec codec;
+    private final SbdhCodec sbdh;
+
+    public EnvelopeWrapping(FhirCodec codec, SbdhCodec sbdh) {
+        this.codec = codec;
+        this.sbdh = sbdh;
+    }
+
+    public Wrapped wrap(Partner partner, byte[] payload, String contentType) {
+        FhirFormat format = FhirFormat.fromContentType(contentType);
+        if (format == null) {
+            format = FhirFormat.sniff(payload);
+        }
+        return switch (partner.envelope()) {
+            case NONE -> new Wrapped(null, payload, contentType);
+            case SBDH -> {
+                MessageFacts facts = MessageFacts.of((Bundle) codec.parse(payload, format));
+                SbdhCodec.Written written = sbdh.wrap(facts, receiver(facts, partner), payload, format.mediaType());
+                yield new Wrapped(written.envelopeId(), written.xml(), "application/xml");
+            }
+            case VANS -> throw new UnsupportedOperationException("VANS");
+        };
+    }
+
+    /** The partner as the message names it, with the partner directory's GLN (its network address) taking precedence. */
+    static MessageFacts.Party receiver(MessageFacts facts, Partner partner) {
+        MessageFacts.Party named = facts.destination(partner.sor(), partner.gln());
+        return new MessageFacts.Party(named.sor() != null ? named.sor() : partner.sor(),
+                partner.gln() != null ? partner.gln() : named.gln(), named.name());
+    }
+}

@@ -1,0 +1,154 @@
+package dk.medcomgateway.envelope;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import dk.medcomgateway.fhir.FhirCodec;
+import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.fhir.MessageBundles;
+import dk.medcomgateway.intake.IncomingMessage;
+import dk.medcomgateway.intake.IntakeSteps;
+import dk.medcomgateway.intake.RefusedMessageException;
+import dk.medcomgateway.intake.Replies;
+import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.privacy.CprMask;
+import java.nio.charset.StandardCharsets;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of SBDH intake (routes/intake-sbdh.yaml): read and check the envelope, hand its MedCom
+ * message to the intake pipeline, and answer with the eDelivery receipt. The MedCom acknowledgement
+ * goes back to the sender as a message of its own ({@link AckReturn}).
+ */
+@Component("sbdhIntake")
+public class SbdhIntake {
+
+    public static final String ENVELOPE = "gatewayEnvelope";
+    public static final String ANSWERED = "gatewayEnvelopeAnswered";
+
+    private static final Logger log = LoggerFactory.getLogger(SbdhIntake.class);
+
+    private final SbdhCodec codec;
+    private final FhirCodec fhir;
+    private final SbdhReceipts receipts;
+    private final AckReturn ackReturn;
+    private final MessageLedger ledger;
+    private final ProducerTemplate pipeline;
+
+    public SbdhIntake(SbdhCodec codec, FhirCodec fhir, SbdhReceipts receipts, AckReturn ackReturn, MessageLedger ledger,
+                      ProducerTemplate pipeline) {
+        this.pipeline = pipeline;
+        this.codec = codec;
+        this.fhir = fhir;
+        this.receipts = receipts;
+        this.ackReturn = ackReturn;
+        this.ledger = ledger;
+    }
+
+    /**
+     * Reads the envelope and checks it against the message it carries; the message becomes the body.
+     * A receipt (the answer to an envelope the gateway sent) is handed to the delivery waiting for it.
+     * Anything wrong is answered here with a negative receipt, and the message goes nowhere.
+     */
+    public void unwrap(Exchange exchange) {
+        Message in = exchange.getMessage();
+        byte[] body = in.getBody(byte[].class);
+        Sbdh envelope = null;
+        try {
+            if (body == null || body.length == 0) {
+                throw new EnvelopeException(EnvelopeException.Fault.SYNTAX, "envelope", "The request has no body; expected an SBDH envelope");
+            }
+            envelope = codec.read(body);
+            if (envelope.isReceipt()) {
+                receipts.arrived(codec.readReceipt(envelope));
+                write(exchange, new byte[0], 204);
+                return;
+            }
+            FhirFormat format = FhirFormat.fromContentType(envelope.mimeType());
+            if (format == null) {
+                throw new EnvelopeException(EnvelopeException.Fault.SYNTAX, "BinaryContent",
+                        "BinaryContent has mimeType " + envelope.mimeType() + "; the gateway carries FHIR messages (application/fhir+xml or +json)");
+            }
+            byte[] content = asUtf8(envelope, format);
+            SbdhContentCheck.check(envelope, MessageFacts.of(message(content, format)));
+            exchange.setProperty(ENVELOPE, envelope);
+            in.setBody(content);
+            in.setHeader(Exchange.CONTENT_TYPE, format.mediaType());
+        } catch (EnvelopeException e) {
+            refuse(exchange, envelope, e);
+        }
+    }
+
+    /**
+     * Runs the message through the intake pipeline and answers with the receipt that matches how it
+     * went; the acknowledgement is queued for the sender. The pipeline runs on a copy of the exchange:
+     * an error it handles (a refusal, a rejection) ends routing of the exchange that met it, and the
+     * receipt must still be written.
+     */
+    public void process(Exchange exchange) {
+        Exchange processed = pipeline.send("direct:process-message", exchange.copy());
+        Sbdh envelope = exchange.getProperty(ENVELOPE, Sbdh.class);
+        String code = processed.getMessage().getHeader(Replies.ACK_CODE_HEADER, String.class);
+        IncomingMessage message = IntakeSteps.incoming(processed);
+        if ("transient-error".equals(code) || processed.getException() != null) {
+            write(exchange, codec.receipt(envelope, new EnvelopeException(EnvelopeException.Fault.TRANSIENT, "gateway",
+                    "The gateway cannot take the message right now; send the envelope again later")), 503);
+        } else if (processed.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof RefusedMessageException refused) {
+            boolean forbidden = refused.httpStatus() == 403;
+            write(exchange, codec.receipt(envelope, new EnvelopeException(forbidden ? EnvelopeException.Fault.AUTHORIZATION
+                    : EnvelopeException.Fault.SYNTAX, forbidden ? "Sender" : "BinaryContent", refused.getMessage())), refused.httpStatus());
+        } else {
+            if (!"recorded".equals(code)) {
+                ackReturn.queue(message, processed.getMessage().getBody(byte[].class), message.format());
+            }
+            write(exchange, codec.receipt(envelope, null), 200);
+        }
+    }
+
+    private Bundle message(byte[] content, FhirFormat format) {
+        IBaseResource resource;
+        try {
+            resource = fhir.parse(content, format);
+        } catch (DataFormatException | IllegalArgumentException e) {
+            throw new EnvelopeException(EnvelopeException.Fault.SYNTAX, "BinaryContent",
+                    "BinaryContent is not a FHIR message: " + CprMask.mask(e.getMessage()));
+        }
+        if (!(resource instanceof Bundle bundle) || MessageBundles.header(bundle) == null) {
+            throw new EnvelopeException(EnvelopeException.Fault.SYNTAX, "BinaryContent",
+                    "BinaryContent is not a FHIR message Bundle with a MessageHeader");
+        }
+        return bundle;
+    }
+
+    /** JSON is UTF-8 by definition; an envelope that declares ISO-8859-1 content gets it re-encoded. XML declares its own. */
+    private static byte[] asUtf8(Sbdh envelope, FhirFormat format) {
+        if (format == FhirFormat.JSON && "ISO-8859-1".equalsIgnoreCase(envelope.encoding())) {
+            return new String(envelope.content(), StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.UTF_8);
+        }
+        return envelope.content();
+    }
+
+    private void refuse(Exchange exchange, Sbdh envelope, EnvelopeException e) {
+        String reason = CprMask.mask(e.getMessage());
+        log.warn("SBDH envelope refused ({}): {}", e.field(), reason);
+        try {
+            ledger.recordRefused("sbdh", "application/xml", e.field() + ": " + reason);
+        } catch (RuntimeException ledgerDown) {
+            log.warn("Could not record the refused envelope in the ledger: {}", ledgerDown.getMessage());
+        }
+        write(exchange, envelope == null ? codec.unreadable(e) : codec.receipt(envelope, e), 400);
+    }
+
+    private static void write(Exchange exchange, byte[] body, int status) {
+        Message out = exchange.getMessage();
+        out.setBody(body);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/xml; charset=UTF-8");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.setProperty(ANSWERED, true);
+    }
+}

@@ -1,0 +1,16 @@
+package dk.medcomgateway.intake;
+
+/** The HTTP paths partner systems post messages to: FHIR messaging, and the SBDH and VANS network envelopes. */
+public final class IntakePaths {
+
+    private IntakePaths() {
+    }
+
+    public static boolean isMessageIntake(String path) {
+        return path.startsWith("/fhir/") || isEnvelopeIntake(path);
+    }
+
+    public static boolean isEnvelopeIntake(String path) {
+        return path.equals("/sbdh") || path.equals("/vans");
+    }
+}
