@@ -1,5 +1,6 @@
 package dk.medcomgateway.delivery;
 
+import dk.medcomgateway.eds.DeliveryStatusReporter;
 import dk.medcomgateway.envelope.EnvelopeException;
 import dk.medcomgateway.envelope.EnvelopeProperties;
 import dk.medcomgateway.envelope.EnvelopeWrapping;
@@ -35,9 +36,11 @@ public class EnvelopeSteps {
     private final SbdhReceipts receipts;
     private final MessageLedger messages;
     private final long receiptTimeoutMs;
+    private final DeliveryStatusReporter deliveryStatus;
 
     public EnvelopeSteps(PartnerDirectory directory, EnvelopeWrapping wrapping, SbdhCodec sbdh, SbdhReceipts receipts,
-                         MessageLedger messages, EnvelopeProperties properties) {
+                         MessageLedger messages, EnvelopeProperties properties, DeliveryStatusReporter deliveryStatus) {
+        this.deliveryStatus = deliveryStatus;
         this.directory = directory;
         this.wrapping = wrapping;
         this.sbdh = sbdh;
@@ -83,6 +86,7 @@ public class EnvelopeSteps {
         if (!receipt.positive()) {
             throw new NoReceiptException("the receiver answered envelope " + envelopeId + " with a ReceiptException: " + receipt.reason());
         }
+        deliveryStatus.receiptReceived(dispatch.messageId(), partnerId, receipt.receiptId(), envelopeId);
         messages.event(dispatch.messageId(), partnerId, "receipt", "eDelivery ReceiptAcknowledgement for SBDH envelope " + envelopeId
                 + (inResponse.isPresent() ? " (in the HTTP response)" : " (posted to /sbdh)"));
     }

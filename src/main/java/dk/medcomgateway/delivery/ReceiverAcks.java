@@ -2,6 +2,7 @@ package dk.medcomgateway.delivery;
 
 import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.ack.AcknowledgementFactory;
+import dk.medcomgateway.eds.DeliveryStatusReporter;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.fhir.MessageBundles;
@@ -42,9 +43,11 @@ public class ReceiverAcks {
     private final PartnerDirectory directory;
     private final Replies replies;
     private final FhirCodec codec;
+    private final DeliveryStatusReporter deliveryStatus;
 
     public ReceiverAcks(MessageLedger messages, DeliveryLedger deliveries, SupportCases cases, PartnerDirectory directory,
-                        Replies replies, FhirCodec codec) {
+                        Replies replies, FhirCodec codec, DeliveryStatusReporter deliveryStatus) {
+        this.deliveryStatus = deliveryStatus;
         this.messages = messages;
         this.deliveries = deliveries;
         this.cases = cases;
@@ -78,6 +81,7 @@ public class ReceiverAcks {
         Optional<DeliveryLedger.DeliveryRow> delivery = fromSender(ack, rows).or(() -> rows.size() == 1 ? Optional.of(rows.get(0)) : Optional.empty());
         String partnerId = delivery.map(DeliveryLedger.DeliveryRow::partnerId).orElse(null);
         String issues = AcknowledgementFactory.issues(ack).stream().map(ValidationIssue::text).collect(Collectors.joining("; "));
+        deliveryStatus.acknowledgementReceived(ack, messageId.get(), partnerId);
         messages.event(messageId.get(), partnerId, "receiver-ack", code.code() + " " + source
                 + (issues.isEmpty() ? "" : ": " + issues));
         messages.storeReceiverAck(messageId.get(), partnerId, code.code(), FhirFormat.JSON.mediaType(), codec.encode(ack, FhirFormat.JSON));

@@ -42,7 +42,7 @@ public class EnvelopeWrapping {
     }
 
     /** The partner as the message names it, with the partner directory's GLN (its network address) taking precedence. */
-    static MessageFacts.Party receiver(MessageFacts facts, Partner partner) {
+    public static MessageFacts.Party receiver(MessageFacts facts, Partner partner) {
         MessageFacts.Party named = facts.destination(partner.sor(), partner.gln());
         return new MessageFacts.Party(named.sor() != null ? named.sor() : partner.sor(),
                 partner.gln() != null ? partner.gln() : named.gln(), named.name());

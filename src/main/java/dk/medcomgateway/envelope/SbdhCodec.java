@@ -141,7 +141,7 @@ public class SbdhCodec {
     }
 
     /** The signal inside a receipt envelope: whether it is positive, what it answers and, if negative, why. */
-    public record Receipt(boolean positive, String originalEnvelopeId, String originalMessageId, String reason) {
+    public record Receipt(String receiptId, boolean positive, String originalEnvelopeId, String originalMessageId, String reason) {
     }
 
     /**
@@ -163,7 +163,7 @@ public class SbdhCodec {
         } catch (EnvelopeException unreadableSignal) {
             reason = positive ? null : "unreadable signal";
         }
-        return new Receipt(positive, envelope.scope("ORIGINALENVELOPEIDENTIFIER"), messageId, reason);
+        return new Receipt(envelope.instanceIdentifier(), positive, envelope.scope("ORIGINALENVELOPEIDENTIFIER"), messageId, reason);
     }
 
     private byte[] signal(Sbdh original, EnvelopeException failure, OffsetDateTime now) {

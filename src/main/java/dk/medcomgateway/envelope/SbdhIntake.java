@@ -1,6 +1,7 @@
 package dk.medcomgateway.envelope;
 
 import ca.uhn.fhir.parser.DataFormatException;
+import dk.medcomgateway.eds.TransportEnvelope;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.fhir.MessageBundles;
@@ -77,6 +78,7 @@ public class SbdhIntake {
             byte[] content = asUtf8(envelope, format);
             SbdhContentCheck.check(envelope, MessageFacts.of(message(content, format)));
             exchange.setProperty(ENVELOPE, envelope);
+            exchange.setProperty(TransportEnvelope.PROPERTY, new TransportEnvelope("SBDH", envelope.instanceIdentifier(), "1.0"));
             in.setBody(content);
             in.setHeader(Exchange.CONTENT_TYPE, format.mediaType());
         } catch (EnvelopeException e) {

@@ -3,6 +3,8 @@ package dk.medcomgateway.intake;
 import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.ack.AcknowledgementFactory;
 import dk.medcomgateway.delivery.Dispatcher;
+import dk.medcomgateway.eds.DeliveryStatusReporter;
+import dk.medcomgateway.eds.TransportEnvelope;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
@@ -51,11 +53,13 @@ public class IntakeSteps {
     private final SupportCases cases;
     private final SenderCheck senders;
     private final GatewayMetrics metrics;
+    private final DeliveryStatusReporter deliveryStatus;
 
     public IntakeSteps(IncomingMessageReader reader, MessageLedger ledger, DeliveryLedger deliveries,
                        MessageStructureCheck structure, ProfileValidator profiles, ReceiverResolver receivers,
                        AcknowledgementFactory acks, Replies replies, Dispatcher dispatcher, HeldDischargeNotice heldDischarge,
-                       SupportCases cases, SenderCheck senders, GatewayMetrics metrics) {
+                       SupportCases cases, SenderCheck senders, GatewayMetrics metrics, DeliveryStatusReporter deliveryStatus) {
+        this.deliveryStatus = deliveryStatus;
         this.reader = reader;
         this.ledger = ledger;
         this.deliveries = deliveries;
@@ -127,6 +131,7 @@ public class IntakeSteps {
         log.info("Accepted message {} ({}) from {} for {}", message.messageHeaderId(), message.eventCode(),
                 message.sender(), message.receivers());
         copies.forEach(dispatcher::enqueueQuietly);
+        deliveryStatus.received(message, ledgerId, exchange.getProperty(TransportEnvelope.PROPERTY, TransportEnvelope.class));
         replies.ack(exchange, ack, message.format(), AckCode.OK);
         metrics.accepted(message);
     }

@@ -86,6 +86,8 @@ public abstract class GatewayTestBase {
     }
 
     protected static final TestReceiver RECEIVER = startReceiver();
+    /** The EHMI Delivery Status service: a FHIR server on loopback taking the gateway's AuditEvents. */
+    protected static final TestReceiver EDS_SERVICE = startEdsService();
     protected static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
     private static final FhirContext FHIR = FhirContext.forR4();
     private static final AcknowledgementFactory RECEIVER_ACKS = new AcknowledgementFactory();
@@ -117,6 +119,16 @@ public abstract class GatewayTestBase {
             });
             Runtime.getRuntime().addShutdownHook(new Thread(receiver::close));
             return receiver;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestReceiver startEdsService() {
+        try {
+            TestReceiver eds = new TestReceiver();
+            Runtime.getRuntime().addShutdownHook(new Thread(eds::close));
+            return eds;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -172,6 +184,9 @@ public abstract class GatewayTestBase {
         registry.add("gateway.acknowledgement.check-interval-ms", () -> "300");
         registry.add("gateway.acknowledgement.max-resends", () -> "2");
         registry.add("gateway.envelope.sbdh-receipt-timeout-ms", () -> "1500");
+        registry.add("gateway.eds.url", () -> EDS_SERVICE.url("/eds"));
+        registry.add("gateway.eds.retry-delay-ms", () -> "200");
+        registry.add("gateway.eds.max-retry-delay-ms", () -> "1000");
     }
 
     /** The receiver path of each HTTP partner, by SOR code. */

@@ -1,0 +1,121 @@
+package dk.medcomgateway.eds;
+
+import dk.medcomgateway.delivery.MessageDelivered;
+import dk.medcomgateway.envelope.EnvelopeWrapping;
+import dk.medcomgateway.envelope.MessageFacts;
+import dk.medcomgateway.fhir.FhirCodec;
+import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.intake.IncomingMessage;
+import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.routing.PartnerDirectory;
+import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reports the gateway's hops to EHMI Delivery Status: a message received, sent on to its receiver,
+ * the receiver's eDelivery receipt and its MedCom acknowledgement received. Each event is put on the
+ * durable queue {@value #QUEUE} (routes/eds-post.yaml posts them, retrying while the status service
+ * is down) and shown in the message's trail. Off while gateway.eds.url is empty.
+ */
+@Component("deliveryStatus")
+public class DeliveryStatusReporter {
+
+    public static final String QUEUE = "eds.audit-events";
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryStatusReporter.class);
+
+    private final EdsProperties properties;
+    private final DeliveryStatusEvents events;
+    private final JmsTemplate jms;
+    private final MessageLedger ledger;
+    private final FhirCodec codec;
+    private final PartnerDirectory directory;
+
+    public DeliveryStatusReporter(EdsProperties properties, DeliveryStatusEvents events, JmsTemplate jms, MessageLedger ledger,
+                                  FhirCodec codec, PartnerDirectory directory) {
+        this.properties = properties;
+        this.events = events;
+        this.jms = jms;
+        this.ledger = ledger;
+        this.codec = codec;
+        this.directory = directory;
+    }
+
+    /** The gateway took a message in (after it was stored and accepted). */
+    public void received(IncomingMessage message, long messageId, TransportEnvelope transport) {
+        if (!properties.enabled()) {
+            return;
+        }
+        MessageFacts facts = MessageFacts.of(message.bundle());
+        MessageFacts.Party receiver = facts.destinations().isEmpty() ? new MessageFacts.Party(null, null, null) : facts.destinations().get(0);
+        report(messageId, null, events.event(DeliveryStatusEvents.Subtype.MSG_RECEIVED, facts.sender(), receiver,
+                DeliveryStatusEvents.Message.of(facts), transport, null, facts.patientCpr()));
+    }
+
+    /** A receiver took the message. */
+    @EventListener
+    public void sent(MessageDelivered delivered) {
+        if (!properties.enabled()) {
+            return;
+        }
+        ledger.message(delivered.messageId()).ifPresent(stored -> {
+            MessageFacts facts = MessageFacts.of((Bundle) codec.parse(stored.payload(), FhirFormat.fromContentType(stored.contentType())));
+            MessageFacts.Party receiver = directory.byId(delivered.partnerId()).map(p -> EnvelopeWrapping.receiver(facts, p))
+                    .orElse(facts.destination(delivered.partnerId(), null));
+            report(delivered.messageId(), delivered.partnerId(), events.event(DeliveryStatusEvents.Subtype.MSG_SENT, facts.sender(),
+                    receiver, DeliveryStatusEvents.Message.of(facts), null, null, facts.patientCpr()));
+        });
+    }
+
+    /** An SBDH receiver's eDelivery receipt for an envelope the gateway sent: that transfer is finalised. */
+    public void receiptReceived(long messageId, String partnerId, String receiptId, String envelopeId) {
+        if (!properties.enabled()) {
+            return;
+        }
+        ledger.message(messageId).ifPresent(stored -> {
+            MessageFacts facts = MessageFacts.of((Bundle) codec.parse(stored.payload(), FhirFormat.fromContentType(stored.contentType())));
+            MessageFacts.Party receiver = directory.byId(partnerId).map(p -> EnvelopeWrapping.receiver(facts, p))
+                    .orElse(facts.destination(partnerId, null));
+            report(messageId, partnerId, events.event(DeliveryStatusEvents.Subtype.MSG_RECEIVED_AND_FINALIZED, receiver, facts.sender(),
+                    new DeliveryStatusEvents.Message(receiptId, "SBDH_Ack", "1.0", null), new TransportEnvelope("SBDH", envelopeId, "1.0"),
+                    DeliveryStatusEvents.Message.of(facts), null));
+        });
+    }
+
+    /** A receiver's MedCom acknowledgement of a message the gateway delivered. */
+    public void acknowledgementReceived(Bundle ack, long messageId, String partnerId) {
+        if (!properties.enabled()) {
+            return;
+        }
+        ledger.message(messageId).ifPresent(stored -> {
+            MessageFacts original = MessageFacts.of((Bundle) codec.parse(stored.payload(), FhirFormat.fromContentType(stored.contentType())));
+            MessageFacts facts = MessageFacts.of(ack);
+            report(messageId, partnerId, events.event(DeliveryStatusEvents.Subtype.MSG_RECEIVED, facts.sender(),
+                    facts.destinations().isEmpty() ? original.sender() : facts.destinations().get(0), DeliveryStatusEvents.Message.of(facts),
+                    null, DeliveryStatusEvents.Message.of(original), null));
+        });
+    }
+
+    /**
+     * Queues the event and notes it in the trail. A broker failure here must not fail the hop that
+     * is being reported (the message is already stored and handled); it is logged.
+     */
+    private void report(long messageId, String partnerId, AuditEvent event) {
+        String subtype = event.getSubtypeFirstRep().getCode();
+        String profile = event.getMeta().getProfile().get(0).getValue();
+        try {
+            byte[] json = codec.encode(event, FhirFormat.JSON);
+            jms.send(QUEUE, session -> session.createTextMessage(new String(json, StandardCharsets.UTF_8)));
+            ledger.event(messageId, partnerId, "eds-" + subtype, profile.substring(profile.lastIndexOf('/') + 1) + " " + subtype
+                    + " (AuditEvent " + event.getIdElement().getIdPart() + ") queued for the delivery-status service");
+        } catch (RuntimeException e) {
+            log.error("Delivery-status event {} for message {} could not be queued: {}", subtype, messageId, e.getMessage());
+        }
+    }
+}
