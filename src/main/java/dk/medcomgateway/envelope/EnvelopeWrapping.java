@@ -19,10 +19,12 @@ public class EnvelopeWrapping {
 
     private final FhirCodec codec;
     private final SbdhCodec sbdh;
+    private final VansCodec vans;
 
-    public EnvelopeWrapping(FhirCodec codec, SbdhCodec sbdh) {
+    public EnvelopeWrapping(FhirCodec codec, SbdhCodec sbdh, VansCodec vans) {
         this.codec = codec;
         this.sbdh = sbdh;
+        this.vans = vans;
     }
 
     public Wrapped wrap(Partner partner, byte[] payload, String contentType) {
@@ -37,7 +39,12 @@ public class EnvelopeWrapping {
                 SbdhCodec.Written written = sbdh.wrap(facts, receiver(facts, partner), payload, format.mediaType());
                 yield new Wrapped(written.envelopeId(), written.xml(), "application/xml");
             }
-            case VANS -> throw new UnsupportedOperationException("VANS");
+            case VANS -> {
+                Bundle bundle = (Bundle) codec.parse(payload, format);
+                MessageFacts facts = MessageFacts.of(bundle);
+                SbdhCodec.Written written = vans.wrap(bundle, facts, receiver(facts, partner), payload, format.mediaType());
+                yield new Wrapped(written.envelopeId(), written.xml(), "application/xml");
+            }
         };
     }
 

@@ -128,7 +128,7 @@ public final class EnvelopeXml {
             return null;
         }
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name.equals(e.getLocalName()) && namespace.equals(e.getNamespaceURI())) {
+            if (n instanceof Element e && name.equals(e.getLocalName()) && sameNamespace(namespace, e)) {
                 return e;
             }
         }
@@ -139,11 +139,17 @@ public final class EnvelopeXml {
         java.util.List<Element> list = new java.util.ArrayList<>();
         NodeList nodes = parent.getChildNodes();
         for (int i = 0; i < nodes.getLength(); i++) {
-            if (nodes.item(i) instanceof Element e && name.equals(e.getLocalName()) && namespace.equals(e.getNamespaceURI())) {
+            if (nodes.item(i) instanceof Element e && name.equals(e.getLocalName()) && sameNamespace(namespace, e)) {
                 list.add(e);
             }
         }
         return list;
+    }
+
+    /** "" stands for no namespace (VANS envelopes have none). */
+    private static boolean sameNamespace(String namespace, Element e) {
+        String actual = e.getNamespaceURI() == null ? "" : e.getNamespaceURI();
+        return namespace.equals(actual);
     }
 
     /** Trimmed text of a child element (samples wrap values in line breaks), or null. */
@@ -153,7 +159,7 @@ public final class EnvelopeXml {
     }
 
     public static Element append(Element parent, String namespace, String name, String text) {
-        Element e = parent.getOwnerDocument().createElementNS(namespace, name);
+        Element e = parent.getOwnerDocument().createElementNS(namespace.isEmpty() ? null : namespace, name);
         if (text != null) {
             e.setTextContent(text);
         }

@@ -1,22 +1,13 @@
 package dk.medcomgateway.envelope;
 
-import ca.uhn.fhir.parser.DataFormatException;
 import dk.medcomgateway.eds.TransportEnvelope;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
-import dk.medcomgateway.fhir.MessageBundles;
-import dk.medcomgateway.intake.IncomingMessage;
-import dk.medcomgateway.intake.IntakeSteps;
-import dk.medcomgateway.intake.RefusedMessageException;
-import dk.medcomgateway.intake.Replies;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.privacy.CprMask;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.ProducerTemplate;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,17 +28,14 @@ public class SbdhIntake {
     private final SbdhCodec codec;
     private final FhirCodec fhir;
     private final SbdhReceipts receipts;
-    private final AckReturn ackReturn;
+    private final IntakeOutcome outcome;
     private final MessageLedger ledger;
-    private final ProducerTemplate pipeline;
 
-    public SbdhIntake(SbdhCodec codec, FhirCodec fhir, SbdhReceipts receipts, AckReturn ackReturn, MessageLedger ledger,
-                      ProducerTemplate pipeline) {
-        this.pipeline = pipeline;
+    public SbdhIntake(SbdhCodec codec, FhirCodec fhir, SbdhReceipts receipts, IntakeOutcome outcome, MessageLedger ledger) {
+        this.outcome = outcome;
         this.codec = codec;
         this.fhir = fhir;
         this.receipts = receipts;
-        this.ackReturn = ackReturn;
         this.ledger = ledger;
     }
 
@@ -76,7 +64,7 @@ public class SbdhIntake {
                         "BinaryContent has mimeType " + envelope.mimeType() + "; the gateway carries FHIR messages (application/fhir+xml or +json)");
             }
             byte[] content = asUtf8(envelope, format);
-            SbdhContentCheck.check(envelope, MessageFacts.of(message(content, format)));
+            SbdhContentCheck.check(envelope, MessageFacts.of(CarriedMessage.parse(fhir, content, format, "BinaryContent")));
             exchange.setProperty(ENVELOPE, envelope);
             exchange.setProperty(TransportEnvelope.PROPERTY, new TransportEnvelope("SBDH", envelope.instanceIdentifier(), "1.0"));
             in.setBody(content);
@@ -86,45 +74,17 @@ public class SbdhIntake {
         }
     }
 
-    /**
-     * Runs the message through the intake pipeline and answers with the receipt that matches how it
-     * went; the acknowledgement is queued for the sender. The pipeline runs on a copy of the exchange:
-     * an error it handles (a refusal, a rejection) ends routing of the exchange that met it, and the
-     * receipt must still be written.
-     */
+    /** Runs the message through the intake pipeline and answers with the receipt that matches how it went. */
     public void process(Exchange exchange) {
-        Exchange processed = pipeline.send("direct:process-message", exchange.copy());
         Sbdh envelope = exchange.getProperty(ENVELOPE, Sbdh.class);
-        String code = processed.getMessage().getHeader(Replies.ACK_CODE_HEADER, String.class);
-        IncomingMessage message = IntakeSteps.incoming(processed);
-        if ("transient-error".equals(code) || processed.getException() != null) {
-            write(exchange, codec.receipt(envelope, new EnvelopeException(EnvelopeException.Fault.TRANSIENT, "gateway",
-                    "The gateway cannot take the message right now; send the envelope again later")), 503);
-        } else if (processed.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof RefusedMessageException refused) {
-            boolean forbidden = refused.httpStatus() == 403;
-            write(exchange, codec.receipt(envelope, new EnvelopeException(forbidden ? EnvelopeException.Fault.AUTHORIZATION
-                    : EnvelopeException.Fault.SYNTAX, forbidden ? "Sender" : "BinaryContent", refused.getMessage())), refused.httpStatus());
-        } else {
-            if (!"recorded".equals(code)) {
-                ackReturn.queue(message, processed.getMessage().getBody(byte[].class), message.format());
-            }
-            write(exchange, codec.receipt(envelope, null), 200);
-        }
-    }
-
-    private Bundle message(byte[] content, FhirFormat format) {
-        IBaseResource resource;
-        try {
-            resource = fhir.parse(content, format);
-        } catch (DataFormatException | IllegalArgumentException e) {
-            throw new EnvelopeException(EnvelopeException.Fault.SYNTAX, "BinaryContent",
-                    "BinaryContent is not a FHIR message: " + CprMask.mask(e.getMessage()));
-        }
-        if (!(resource instanceof Bundle bundle) || MessageBundles.header(bundle) == null) {
-            throw new EnvelopeException(EnvelopeException.Fault.SYNTAX, "BinaryContent",
-                    "BinaryContent is not a FHIR message Bundle with a MessageHeader");
-        }
-        return bundle;
+        IntakeOutcome.Result result = outcome.process(exchange);
+        EnvelopeException failure = switch (result.kind()) {
+            case TAKEN, RECORDED -> null;
+            case TRANSIENT -> new EnvelopeException(EnvelopeException.Fault.TRANSIENT, "gateway", result.reason());
+            case FORBIDDEN -> new EnvelopeException(EnvelopeException.Fault.AUTHORIZATION, "Sender", result.reason());
+            case REFUSED -> new EnvelopeException(EnvelopeException.Fault.SYNTAX, "BinaryContent", result.reason());
+        };
+        write(exchange, codec.receipt(envelope, failure), result.status());
     }
 
     /** JSON is UTF-8 by definition; an envelope that declares ISO-8859-1 content gets it re-encoded. XML declares its own. */

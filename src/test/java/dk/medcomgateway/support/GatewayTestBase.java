@@ -211,7 +211,7 @@ public abstract class GatewayTestBase {
         yaml.append("  - name: Queue partner\n    sor: \"").append(QUEUE_SOR).append("\"\n    delivery:\n      queue: municipal.test\n");
         yaml.append(envelopePartner(receiver, SBDH_SOR, STIN_RECEIVER_GLN, "/sbdh-receiver", "sbdh"));
         yaml.append(envelopePartner(receiver, SBDH_LATE_SOR, "5790000000012", "/sbdh-late", "sbdh"));
-        yaml.append(envelopePartner(receiver, VANS_SOR, "5790000000013", "/vans-receiver", "vans"));
+        yaml.append(envelopePartner(receiver, VANS_SOR, STIN_RECEIVER_GLN, "/vans-receiver", "vans"));
         return yaml.toString();
     }
 
