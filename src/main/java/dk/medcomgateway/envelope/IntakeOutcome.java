@@ -4,8 +4,13 @@ import dk.medcomgateway.intake.IncomingMessage;
 import dk.medcomgateway.intake.IntakeSteps;
 import dk.medcomgateway.intake.RefusedMessageException;
 import dk.medcomgateway.intake.Replies;
+import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.privacy.CprMask;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,17 +23,53 @@ import org.springframework.stereotype.Component;
 @Component
 public class IntakeOutcome {
 
+    public static final String ANSWERED = "gatewayEnvelopeAnswered";
+
     /** How the message fared: taken, recorded (an acknowledgement), refused (with the HTTP status and why), or not now. */
     public record Result(Kind kind, int status, String reason) {
         public enum Kind { TAKEN, RECORDED, REFUSED, FORBIDDEN, TRANSIENT }
+
+        /** What the envelope's negative receipt says, or null for a positive one; {@code contentField} carries the message. */
+        public EnvelopeException failure(String contentField) {
+            return switch (kind) {
+                case TAKEN, RECORDED -> null;
+                case TRANSIENT -> new EnvelopeException(EnvelopeException.Fault.TRANSIENT, "gateway", reason);
+                case FORBIDDEN -> new EnvelopeException(EnvelopeException.Fault.AUTHORIZATION, "Sender", reason);
+                case REFUSED -> new EnvelopeException(EnvelopeException.Fault.SYNTAX, contentField, reason);
+            };
+        }
     }
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeOutcome.class);
 
     private final ProducerTemplate pipeline;
     private final AckReturn ackReturn;
+    private final MessageLedger ledger;
 
-    public IntakeOutcome(ProducerTemplate pipeline, AckReturn ackReturn) {
+    public IntakeOutcome(ProducerTemplate pipeline, AckReturn ackReturn, MessageLedger ledger) {
         this.pipeline = pipeline;
         this.ackReturn = ackReturn;
+        this.ledger = ledger;
+    }
+
+    /** An envelope refused before its message reached the pipeline: logged and recorded in the ledger, as refused messages are. */
+    public void refused(String channel, EnvelopeException e) {
+        String reason = CprMask.mask(e.getMessage());
+        log.warn("{} envelope refused ({}): {}", channel, e.field(), reason);
+        try {
+            ledger.recordRefused(channel, "application/xml", e.field() + ": " + reason);
+        } catch (RuntimeException ledgerDown) {
+            log.warn("Could not record the refused envelope in the ledger: {}", ledgerDown.getMessage());
+        }
+    }
+
+    /** Puts an envelope answer (receipt or acknowledgement) on the exchange; the route skips the pipeline after it. */
+    public static void answer(Exchange exchange, byte[] body, int status) {
+        Message out = exchange.getMessage();
+        out.setBody(body);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/xml; charset=UTF-8");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.setProperty(ANSWERED, true);
     }
 
     public Result process(Exchange exchange) {

@@ -3,13 +3,9 @@ package dk.medcomgateway.envelope;
 import dk.medcomgateway.eds.TransportEnvelope;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
-import dk.medcomgateway.ledger.MessageLedger;
-import dk.medcomgateway.privacy.CprMask;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,22 +17,18 @@ import org.springframework.stereotype.Component;
 public class SbdhIntake {
 
     public static final String ENVELOPE = "gatewayEnvelope";
-    public static final String ANSWERED = "gatewayEnvelopeAnswered";
 
-    private static final Logger log = LoggerFactory.getLogger(SbdhIntake.class);
 
     private final SbdhCodec codec;
     private final FhirCodec fhir;
     private final SbdhReceipts receipts;
     private final IntakeOutcome outcome;
-    private final MessageLedger ledger;
 
-    public SbdhIntake(SbdhCodec codec, FhirCodec fhir, SbdhReceipts receipts, IntakeOutcome outcome, MessageLedger ledger) {
+    public SbdhIntake(SbdhCodec codec, FhirCodec fhir, SbdhReceipts receipts, IntakeOutcome outcome) {
         this.outcome = outcome;
         this.codec = codec;
         this.fhir = fhir;
         this.receipts = receipts;
-        this.ledger = ledger;
     }
 
     /**
@@ -55,7 +47,7 @@ public class SbdhIntake {
             envelope = codec.read(body);
             if (envelope.isReceipt()) {
                 receipts.arrived(codec.readReceipt(envelope));
-                write(exchange, new byte[0], 204);
+                IntakeOutcome.answer(exchange, new byte[0], 204);
                 return;
             }
             FhirFormat format = FhirFormat.fromContentType(envelope.mimeType());
@@ -78,13 +70,8 @@ public class SbdhIntake {
     public void process(Exchange exchange) {
         Sbdh envelope = exchange.getProperty(ENVELOPE, Sbdh.class);
         IntakeOutcome.Result result = outcome.process(exchange);
-        EnvelopeException failure = switch (result.kind()) {
-            case TAKEN, RECORDED -> null;
-            case TRANSIENT -> new EnvelopeException(EnvelopeException.Fault.TRANSIENT, "gateway", result.reason());
-            case FORBIDDEN -> new EnvelopeException(EnvelopeException.Fault.AUTHORIZATION, "Sender", result.reason());
-            case REFUSED -> new EnvelopeException(EnvelopeException.Fault.SYNTAX, "BinaryContent", result.reason());
-        };
-        write(exchange, codec.receipt(envelope, failure), result.status());
+        EnvelopeException failure = result.failure("BinaryContent");
+        IntakeOutcome.answer(exchange, codec.receipt(envelope, failure), result.status());
     }
 
     /** JSON is UTF-8 by definition; an envelope that declares ISO-8859-1 content gets it re-encoded. XML declares its own. */
@@ -96,21 +83,7 @@ public class SbdhIntake {
     }
 
     private void refuse(Exchange exchange, Sbdh envelope, EnvelopeException e) {
-        String reason = CprMask.mask(e.getMessage());
-        log.warn("SBDH envelope refused ({}): {}", e.field(), reason);
-        try {
-            ledger.recordRefused("sbdh", "application/xml", e.field() + ": " + reason);
-        } catch (RuntimeException ledgerDown) {
-            log.warn("Could not record the refused envelope in the ledger: {}", ledgerDown.getMessage());
-        }
-        write(exchange, envelope == null ? codec.unreadable(e) : codec.receipt(envelope, e), 400);
-    }
-
-    private static void write(Exchange exchange, byte[] body, int status) {
-        Message out = exchange.getMessage();
-        out.setBody(body);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/xml; charset=UTF-8");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.setProperty(ANSWERED, true);
+        outcome.refused("sbdh", e);
+        IntakeOutcome.answer(exchange, envelope == null ? codec.unreadable(e) : codec.receipt(envelope, e), 400);
     }
 }

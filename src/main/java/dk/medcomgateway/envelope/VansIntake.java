@@ -3,14 +3,10 @@ package dk.medcomgateway.envelope;
 import dk.medcomgateway.eds.TransportEnvelope;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
-import dk.medcomgateway.ledger.MessageLedger;
-import dk.medcomgateway.privacy.CprMask;
 import java.util.Objects;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.hl7.fhir.r4.model.Bundle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,18 +21,15 @@ import org.springframework.stereotype.Component;
 public class VansIntake {
 
     private static final String ENVELOPE = "gatewayVansEnvelope";
-    private static final Logger log = LoggerFactory.getLogger(VansIntake.class);
 
     private final VansCodec codec;
     private final FhirCodec fhir;
     private final IntakeOutcome outcome;
-    private final MessageLedger ledger;
 
-    public VansIntake(VansCodec codec, FhirCodec fhir, IntakeOutcome outcome, MessageLedger ledger) {
+    public VansIntake(VansCodec codec, FhirCodec fhir, IntakeOutcome outcome) {
         this.codec = codec;
         this.fhir = fhir;
         this.outcome = outcome;
-        this.ledger = ledger;
     }
 
     public void unwrap(Exchange exchange) {
@@ -59,13 +52,8 @@ public class VansIntake {
             in.setBody(envelope.content());
             in.setHeader(Exchange.CONTENT_TYPE, format.mediaType());
         } catch (EnvelopeException e) {
-            log.warn("VANS envelope refused ({}): {}", e.field(), CprMask.mask(e.getMessage()));
-            try {
-                ledger.recordRefused("vans", "application/xml", e.field() + ": " + CprMask.mask(e.getMessage()));
-            } catch (RuntimeException ledgerDown) {
-                log.warn("Could not record the refused envelope in the ledger: {}", ledgerDown.getMessage());
-            }
-            write(exchange, codec.acknowledgement(envelope == null ? null : envelope.envelopeId(),
+            outcome.refused("vans", e);
+            IntakeOutcome.answer(exchange, codec.acknowledgement(envelope == null ? null : envelope.envelopeId(),
                     envelope == null ? null : envelope.messageIdentifier(), e), 400);
         }
     }
@@ -73,13 +61,8 @@ public class VansIntake {
     public void process(Exchange exchange) {
         VansCodec.Vans envelope = exchange.getProperty(ENVELOPE, VansCodec.Vans.class);
         IntakeOutcome.Result result = outcome.process(exchange);
-        EnvelopeException failure = switch (result.kind()) {
-            case TAKEN, RECORDED -> null;
-            case TRANSIENT -> new EnvelopeException(EnvelopeException.Fault.TRANSIENT, "gateway", result.reason());
-            case FORBIDDEN -> new EnvelopeException(EnvelopeException.Fault.AUTHORIZATION, "Sender", result.reason());
-            case REFUSED -> new EnvelopeException(EnvelopeException.Fault.SYNTAX, "Data", result.reason());
-        };
-        write(exchange, codec.acknowledgement(envelope.envelopeId(), envelope.messageIdentifier(), failure), result.status());
+        EnvelopeException failure = result.failure("Data");
+        IntakeOutcome.answer(exchange, codec.acknowledgement(envelope.envelopeId(), envelope.messageIdentifier(), failure), result.status());
     }
 
     private static void check(VansCodec.Vans envelope, Bundle bundle) {
@@ -112,13 +95,5 @@ public class VansIntake {
 
     private static EnvelopeException fault(String field, String message) {
         return new EnvelopeException(EnvelopeException.Fault.SYNTAX, field, message);
-    }
-
-    private static void write(Exchange exchange, byte[] body, int status) {
-        Message out = exchange.getMessage();
-        out.setBody(body);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/xml; charset=UTF-8");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.setProperty(SbdhIntake.ANSWERED, true);
     }
 }
