@@ -78,9 +78,10 @@ public class EscortContracts {
                             + " the escort agreement: the helpers follow the citizen during the admission, at the arrangement's cost split");
         }
         check(request);
-        Partner municipality = partners.byCode(request.municipality()).filter(p -> !blank(p.sor()))
+        // A MedCom organisation is named by both codes, and the message goes to the SOR code's endpoint.
+        Partner municipality = partners.byCode(request.municipality()).filter(p -> !blank(p.sor()) && !blank(p.gln()))
                 .orElseThrow(() -> new EscortContractException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-municipality",
-                        "Municipality " + request.municipality() + " is not in the partner directory with a SOR code"));
+                        "Municipality " + request.municipality() + " is not in the partner directory with both a SOR code and a GLN"));
         if (partners.bySor(request.ward().sor()).isEmpty()) {
             throw new EscortContractException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-ward",
                     "Ward " + request.ward().sor() + " is not in the partner directory, so answers could not reach it");
