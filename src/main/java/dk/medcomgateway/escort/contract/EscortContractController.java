@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.medcomgateway.escort.InvalidSettlementException;
+import dk.medcomgateway.escort.MalformedBody;
 import dk.medcomgateway.escort.SettlementRequest;
 import dk.medcomgateway.security.GatewayUser;
 import java.io.IOException;
@@ -101,15 +102,10 @@ public class EscortContractController {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
-    /** Names the field that could not be read, not Jackson's message (which names Java types). */
     @ExceptionHandler(JsonProcessingException.class)
     ProblemDetail malformed(JsonProcessingException e) {
-        String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()
-                ? mapping.getPath().stream().map(step -> step.getFieldName() != null ? step.getFieldName() : "[" + step.getIndex() + "]")
-                        .collect(java.util.stream.Collectors.joining("."))
-                : null;
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field == null ? "The body is not a valid request"
-                : "'" + field + "' is malformed or unknown");
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, MalformedBody.field(e)
+                .map(field -> "'" + field + "' is malformed or unknown").orElse("The body is not a valid request"));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -61,6 +61,19 @@ class EscortContractFlowTest extends GatewayTestBase {
     }
 
     @Test
+    void malformedContractIsABadRequestNamingWhatIsWrong() throws Exception {
+        String valid = contract(true, false, appointment(5));
+        assertThat(call(400, "POST", "/api/escort-contracts", valid.replace("\"consent\"", "\"consents\""), PARTNER)
+                .path("detail").asText()).contains("'consents' is malformed or unknown");
+        assertThat(call(400, "POST", "/api/escort-contracts", valid.replace("\"course\": \"single\"", "\"course\": \"weekly\""), PARTNER)
+                .path("detail").asText()).contains("'course'");
+        assertThat(call(400, "POST", "/api/escort-contracts", valid.replace(", \"other\"]", "]").replace("\"transport-escort\", \"personal-care\"", ""), PARTNER)
+                .path("detail").asText()).contains("'tasks' needs at least one");
+        assertThat(call(400, "POST", "/api/escort-contracts", valid.replace("\"otherTasks\": \"Hjælp med høreapparat\"", "\"otherTasks\": null"), PARTNER)
+                .path("detail").asText()).contains("Task 'other' needs 'otherTasks'");
+    }
+
+    @Test
     void wardCannotMakeAContractForAWardOfAnotherAccount() throws Exception {
         call(403, "POST", "/api/escort-contracts", contract(true, false, appointment(5)), MUNICIPALITY);
     }
