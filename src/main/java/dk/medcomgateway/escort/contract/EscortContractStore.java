@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Escort contracts, their state changes, settlements and mails to wards (V6__escort_contracts.sql). */
 @Repository
@@ -73,6 +74,13 @@ public class EscortContractStore {
         long id = key.getKey().longValue();
         event(id, Status.REQUESTED, requestedBy, null, null);
         return id;
+    }
+
+    /** Removes a contract whose message never went out. */
+    @Transactional
+    public void delete(long id) {
+        jdbc.update("DELETE FROM escort_contract_event WHERE contract_id = ?", id);
+        jdbc.update("DELETE FROM escort_contract WHERE id = ? AND status = 'REQUESTED'", id);
     }
 
     public Optional<EscortContract> find(long id) {
@@ -168,6 +176,10 @@ public class EscortContractStore {
             return insert;
         }, key);
         return key.getKey().longValue();
+    }
+
+    public void deleteSettlement(long settlementId) {
+        jdbc.update("DELETE FROM escort_settlement WHERE id = ? AND message_header_id IS NULL", settlementId);
     }
 
     public void settlementSent(long settlementId, String messageHeaderId) {

@@ -13,6 +13,7 @@ import dk.medcomgateway.routing.PartnerDirectory;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
@@ -97,9 +98,11 @@ public class EscortContracts {
             messageId = thread.sendContract(contract, patient(request.patient()), request.contact(),
                     EscortLetters.contract(contract, citizen, thread.wardName(contract), thread.municipalityName(contract), rates.timeZone()));
         } catch (RuntimeException e) {
-            log.error("Escort contract {} stored but not sent: {}", id, e.getMessage());
+            // The intake did not accept the message, so nothing went out: keep no half-made contract.
+            log.error("Escort contract {} not sent, so not kept: {}", id, e.getMessage());
+            store.delete(id);
             throw new EscortContractException(HttpStatus.SERVICE_UNAVAILABLE, "not-sent",
-                    "Escort contract " + id + " was stored but could not be sent to the municipality; try again later");
+                    "The gateway could not send the contract to the municipality just now, and kept nothing; send it again");
         }
         store.sent(id, messageId, caller.name());
         log.info("Escort contract {} sent to {} as message {}", id, municipality.id(), messageId);
@@ -118,11 +121,20 @@ public class EscortContracts {
         if (!store.move(id, Status.AWAITING_ANSWER, to, caller.name(), "answered by API" + note(answer.note()), null)) {
             throw notAwaiting(id);
         }
-        answered(contract, accepted, "by " + caller.name());
         List<String> text = accepted ? EscortLetters.accepted(contract, answer.note())
                 : EscortLetters.declined(contract, properties.declineNote(), answer.note());
-        String messageId = thread.sendToWard(contract, answer.contact(), text, thread.topic(contract) + (accepted ? " accepteret" : " afvist"));
+        String messageId;
+        try {
+            messageId = thread.sendToWard(contract, answer.contact(), text, thread.topic(contract) + (accepted ? " accepteret" : " afvist"));
+        } catch (RuntimeException e) {
+            // The ward would never hear of it: the answer does not count until it can be sent.
+            log.error("Answer to escort contract {} not sent to the ward, so not taken: {}", id, e.getMessage());
+            store.move(id, Set.of(to), contract.status(), "gateway", "answer could not be sent to the ward; not taken", null);
+            throw new EscortContractException(HttpStatus.SERVICE_UNAVAILABLE, "not-sent",
+                    "The gateway could not send the answer to the ward just now, and did not take it; answer again");
+        }
         store.record(id, to, "gateway", "answer sent to the ward", messageId);
+        answered(contract, accepted, "by " + caller.name());
         if (!accepted) {
             mailDecline(contract, answer.note());
         }
@@ -139,10 +151,10 @@ public class EscortContracts {
         }
         answered(contract, accepted, "by reply " + replyId);
         if (!accepted) {
+            mailDecline(contract, null);
             String messageId = thread.sendToWard(contract, author, EscortLetters.declined(contract, properties.declineNote(), null),
                     thread.topic(contract) + " afvist");
             store.record(contract.id(), to, "gateway", "decline note sent to the ward", messageId);
-            mailDecline(contract, null);
         }
     }
 

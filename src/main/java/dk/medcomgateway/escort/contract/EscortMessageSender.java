@@ -43,8 +43,10 @@ public class EscortMessageSender {
         String code = answer.getMessage().getHeader(Replies.ACK_CODE_HEADER, String.class);
         if (!"ok".equals(code)) {
             byte[] reply = answer.getMessage().getBody(byte[].class);
+            String why = answer.getException() != null ? answer.getException().getMessage()
+                    : reply == null ? "" : new String(reply, StandardCharsets.UTF_8);
             throw new IllegalStateException("The gateway did not accept escort message " + MessageBundles.headerId(message)
-                    + " (" + code + "): " + (reply == null ? "" : CprMask.mask(new String(reply, StandardCharsets.UTF_8))));
+                    + " (" + code + "): " + CprMask.mask(why));
         }
         return MessageBundles.headerId(message);
     }

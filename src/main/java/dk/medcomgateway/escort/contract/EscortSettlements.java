@@ -43,8 +43,16 @@ public class EscortSettlements {
         }
         SettlementQuote quote = calculator.quote(reported);
         long settlementId = store.insertSettlement(id, reported, quote, caller.name());
-        String messageId = thread.sendToWard(contract, contact, EscortLetters.settlement(contract, settlementId, reported, quote),
-                "Afregningsblanket, ledsagelse nr. " + settlementId);
+        String messageId;
+        try {
+            messageId = thread.sendToWard(contract, contact, EscortLetters.settlement(contract, settlementId, reported, quote),
+                    "Afregningsblanket, ledsagelse nr. " + settlementId);
+        } catch (RuntimeException e) {
+            // An invoice the ward never gets is no settlement: keep none, and let the municipality report it again.
+            store.deleteSettlement(settlementId);
+            throw new EscortContractException(HttpStatus.SERVICE_UNAVAILABLE, "not-sent",
+                    "The gateway could not send the settlement to the ward just now, and kept nothing; report it again");
+        }
         store.settlementSent(settlementId, messageId);
         store.move(id, Status.SETTLEABLE, Status.SETTLED, caller.name(),
                 "course settled: " + quote.amountDkk().toPlainString() + " DKK to EAN " + contract.wardEan(), messageId);
