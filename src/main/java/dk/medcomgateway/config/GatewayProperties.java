@@ -19,14 +19,6 @@ public record GatewayProperties(
         @DefaultValue Acknowledgement acknowledgement,
         @DefaultValue Privacy privacy) {
 
-    public Path inboxDir() {
-        return dataDir.resolve("inbox");
-    }
-
-    public Path ackOutboxDir() {
-        return dataDir.resolve("outbox").resolve("acks");
-    }
-
     /** Limits on what the gateway takes in. */
     public record Intake(@DefaultValue("20MB") DataSize maxBodySize,
                          @DefaultValue("5000") long duplicateWaitMs) {

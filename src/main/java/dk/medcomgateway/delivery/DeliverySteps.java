@@ -52,7 +52,7 @@ public class DeliverySteps {
         if (dispatch == null) {
             throw new IllegalStateException("Queue message " + dispatchId + " has no copy in the ledger");
         }
-        if (!deliveries.isOutstanding(dispatchId)) {
+        if (!dispatch.isOutstanding()) {
             log.info("Skipping copy {} of message {}: already handed over", dispatchId, dispatch.messageHeaderId());
             return false;
         }

@@ -116,7 +116,7 @@ public class DischargeWatchdog {
         if (episode.ward() == null) {
             return Optional.empty();
         }
-        return partners.bySor(episode.ward()).or(() -> partners.byGln(episode.ward()))
+        return partners.byCode(episode.ward())
                 .map(Partner::noticeMailbox).filter(m -> !m.isBlank());
     }
 

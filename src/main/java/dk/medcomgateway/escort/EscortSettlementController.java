@@ -2,12 +2,10 @@ package dk.medcomgateway.escort;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -57,16 +55,10 @@ public class EscortSettlementController {
         return malformedBody(e.getCause());
     }
 
-    /** Names the field that could not be read, but not Jackson's message, which names Java types. */
     private static ProblemDetail malformedBody(Throwable cause) {
-        String field = cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                ? mapping.getPath().stream()
-                        .map(step -> step.getFieldName() != null ? step.getFieldName() : "[" + step.getIndex() + "]")
-                        .collect(Collectors.joining("."))
-                : null;
-        String detail = field == null
-                ? "The body must be " + EXPECTED
-                : "'" + field + "' is malformed or unknown; the body must be " + EXPECTED;
+        String detail = MalformedBody.field(cause)
+                .map(field -> "'" + field + "' is malformed or unknown; the body must be " + EXPECTED)
+                .orElse("The body must be " + EXPECTED);
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     }
 }

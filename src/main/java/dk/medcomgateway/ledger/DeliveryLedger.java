@@ -31,7 +31,12 @@ public class DeliveryLedger {
 
     /** A copy of a message for one receiver, as put on (or about to be put on) its queue. */
     public record Dispatch(String id, String deliveryId, long messageId, String messageHeaderId, String partnerId,
-                           String bundleId, String contentType, byte[] payload) {
+                           String bundleId, String contentType, byte[] payload, String status) {
+
+        /** Whether it still has to be handed over (false once transferred, dead-lettered or handled by support). */
+        public boolean isOutstanding() {
+            return "PENDING".equals(status) || "QUEUED".equals(status);
+        }
     }
 
     /**
@@ -60,7 +65,7 @@ public class DeliveryLedger {
         String id = UUID.randomUUID().toString();
         jdbc.update("INSERT INTO dispatch (id, delivery_id, bundle_id, status, payload, created_at) VALUES (?, ?, ?, 'PENDING', ?, ?)",
                 id, deliveryId, bundleId, payload, now());
-        return new Dispatch(id, deliveryId, messageId, messageHeaderId, partnerId, bundleId, contentType, payload);
+        return new Dispatch(id, deliveryId, messageId, messageHeaderId, partnerId, bundleId, contentType, payload, "PENDING");
     }
 
     /** A further copy of a delivery, e.g. a resend with a new Bundle.id after no acknowledgement came. */
@@ -74,12 +79,12 @@ public class DeliveryLedger {
     }
 
     private static final String DISPATCH_SELECT = "SELECT d.id, d.delivery_id, m.id, m.message_header_id, dl.partner_id,"
-            + " d.bundle_id, m.content_type, d.payload FROM dispatch d JOIN delivery dl ON dl.id = d.delivery_id"
+            + " d.bundle_id, m.content_type, d.payload, d.status FROM dispatch d JOIN delivery dl ON dl.id = d.delivery_id"
             + " JOIN message m ON m.id = dl.message_id ";
 
     private List<Dispatch> dispatches(String where, Object... args) {
         return jdbc.query(DISPATCH_SELECT + where, (rs, n) -> new Dispatch(rs.getString(1), rs.getString(2), rs.getLong(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBytes(8)), args);
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getString(9)), args);
     }
 
     public Optional<Dispatch> dispatch(String dispatchId) {
@@ -99,12 +104,6 @@ public class DeliveryLedger {
         if (jdbc.update("UPDATE dispatch SET status = 'QUEUED' WHERE id = ? AND status = 'PENDING'", dispatch.id()) > 0) {
             messages.event(dispatch.messageId(), dispatch.partnerId(), "queued", "on " + "delivery." + dispatch.partnerId());
         }
-    }
-
-    /** Whether a copy taken off the queue still has to be handed over (false once transferred or dead-lettered). */
-    public boolean isOutstanding(String dispatchId) {
-        List<String> status = jdbc.queryForList("SELECT status FROM dispatch WHERE id = ?", String.class, dispatchId);
-        return !status.isEmpty() && (status.get(0).equals("PENDING") || status.get(0).equals("QUEUED"));
     }
 
     @Transactional

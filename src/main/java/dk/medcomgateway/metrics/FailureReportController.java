@@ -23,25 +23,26 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class FailureReportController {
 
-    /** The meeting is weekly: without {@code from}, the report covers the week before {@code to}. */
-    private static final Duration DEFAULT_RANGE = Duration.ofDays(7);
     private static final String HEADER = "time,record,message_header_id,event,sender,receiver,status,detail";
 
     private final FailureReport report;
     private final TimeParameters times;
     private final Clock clock;
+    /** Without {@code from}, the report covers this long before {@code to} (config: the week since the meeting). */
+    private final Duration defaultRange;
 
-    public FailureReportController(FailureReport report, TimeParameters times, Clock clock) {
+    public FailureReportController(FailureReport report, TimeParameters times, Clock clock, MetricsProperties properties) {
         this.report = report;
         this.times = times;
         this.clock = clock;
+        this.defaultRange = properties.reportRange();
     }
 
     /** {@code from} (inclusive) and {@code to} (exclusive) as for the message search: ISO, or local Copenhagen time. */
     @GetMapping("/api/reports/failures.csv")
     public ResponseEntity<String> failures(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         OffsetDateTime end = to == null || to.isBlank() ? OffsetDateTime.now(clock) : times.parse("to", to);
-        OffsetDateTime start = from == null || from.isBlank() ? end.minus(DEFAULT_RANGE) : times.parse("from", from);
+        OffsetDateTime start = from == null || from.isBlank() ? end.minus(defaultRange) : times.parse("from", from);
         String csv = Stream.concat(Stream.of(HEADER), report.between(start, end).stream().map(this::row))
                 .collect(Collectors.joining("\r\n", "", "\r\n"));
         String filename = "failures-" + start.atZoneSameInstant(clock.getZone()).toLocalDate()

@@ -138,7 +138,7 @@ public class GatewayMetrics {
         if (message == null || message.sender() == null) {
             return UNKNOWN;
         }
-        return directory.bySor(message.sender()).or(() -> directory.byGln(message.sender()))
+        return directory.byCode(message.sender())
                 .map(Partner::id).orElse(OTHER);
     }
 

@@ -5,7 +5,6 @@ import dk.medcomgateway.outage.duty.DutyRoster;
 import dk.medcomgateway.outage.notice.NoticeKind;
 import dk.medcomgateway.outage.notice.OutageNotices;
 import dk.medcomgateway.routing.Partner;
-import dk.medcomgateway.routing.PartnerDirectory;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -30,16 +29,16 @@ public class OutageAnnouncer {
     private final DutyRoster roster;
     private final OutageNotices notices;
     private final OutageRepository outages;
-    private final PartnerDirectory directory;
+    private final AffectedPartners affected;
     private final Clock clock;
     private final java.time.Duration threshold;
 
-    public OutageAnnouncer(DutyRoster roster, OutageNotices notices, OutageRepository outages, PartnerDirectory directory,
+    public OutageAnnouncer(DutyRoster roster, OutageNotices notices, OutageRepository outages, AffectedPartners affected,
                            Clock clock, OutageProperties settings) {
         this.roster = roster;
         this.notices = notices;
         this.outages = outages;
-        this.directory = directory;
+        this.affected = affected;
         this.clock = clock;
         this.threshold = settings.broadcastThreshold();
     }
@@ -96,11 +95,7 @@ public class OutageAnnouncer {
     }
 
     private void broadcast(Outage o, NoticeKind kind) {
-        List<String> mailboxes = o.affectedPartners().contains(OutageService.GATEWAY) ? directory.all().stream()
-                .map(Partner::noticeMailbox).filter(Objects::nonNull).toList()
-                : o.affectedPartners().stream()
-                .map(code -> directory.bySor(code).or(() -> directory.byGln(code)).map(Partner::noticeMailbox).orElse(null))
-                .filter(Objects::nonNull).distinct().toList();
+        List<String> mailboxes = affected.of(o).stream().map(Partner::noticeMailbox).filter(Objects::nonNull).distinct().toList();
         send(o, "broadcast " + kind, () -> notices.broadcast(o, kind, mailboxes));
     }
 

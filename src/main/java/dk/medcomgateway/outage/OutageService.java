@@ -1,7 +1,6 @@
 package dk.medcomgateway.outage;
 
 import dk.medcomgateway.routing.Partner;
-import dk.medcomgateway.routing.PartnerDirectory;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.HashSet;
@@ -23,23 +22,20 @@ import org.springframework.stereotype.Service;
 @DependsOn("flywayInitializer")
 public class OutageService {
 
-    /** Stands for the gateway's own link in affectedPartners: every receiver is affected. */
-    public static final String GATEWAY = "gateway";
-
     private static final Logger log = LoggerFactory.getLogger(OutageService.class);
 
     private final OutageRepository outages;
     private final ReceiverHolds holds;
-    private final PartnerDirectory directory;
+    private final AffectedPartners affected;
     private final OutageAnnouncer announcer;
     private final OutageProperties settings;
     private final Clock clock;
 
-    public OutageService(OutageRepository outages, ReceiverHolds holds, PartnerDirectory directory, OutageAnnouncer announcer,
+    public OutageService(OutageRepository outages, ReceiverHolds holds, AffectedPartners affected, OutageAnnouncer announcer,
                          OutageProperties settings, Clock clock) {
         this.outages = outages;
         this.holds = holds;
-        this.directory = directory;
+        this.affected = affected;
         this.announcer = announcer;
         this.settings = settings;
         this.clock = clock;
@@ -164,20 +160,10 @@ public class OutageService {
         Set<String> held = new HashSet<>();
         for (Outage o : outages.open()) {
             if (o.status() == Outage.Status.active && !o.detected()) {
-                held.addAll(partnersOf(o).stream().map(Partner::id).collect(Collectors.toSet()));
+                held.addAll(affected.of(o).stream().map(Partner::id).collect(Collectors.toSet()));
             }
         }
         holds.holdOnly(held);
-    }
-
-    /** The partners an outage names, by SOR or GLN; the gateway's own link stands for all of them. */
-    public List<Partner> partnersOf(Outage o) {
-        if (o.affectedPartners().contains(GATEWAY)) {
-            return directory.all();
-        }
-        return o.affectedPartners().stream()
-                .map(code -> directory.bySor(code).or(() -> directory.byGln(code)).orElse(null))
-                .filter(p -> p != null).distinct().toList();
     }
 
     private boolean isLong(LocalDateTime start, LocalDateTime end) {
@@ -213,7 +199,7 @@ public class OutageService {
             throw new InvalidOutageException("affectedPartners is required: SOR codes or GLNs, or \"gateway\" for the gateway's own link");
         }
         for (String code : r.affectedPartners()) {
-            if (!GATEWAY.equals(code) && directory.bySor(code).isEmpty() && directory.byGln(code).isEmpty()) {
+            if (!affected.isKnown(code)) {
                 throw new InvalidOutageException("affectedPartners: " + code + " is not in the partner directory");
             }
         }

@@ -89,6 +89,11 @@ public class PartnerDirectory {
         return Optional.ofNullable(byGln.get(gln));
     }
 
+    /** A partner named by either of its codes, as outage reports and support staff name them: SOR first, then GLN. */
+    public Optional<Partner> byCode(String sorOrGln) {
+        return bySor(sorOrGln).or(() -> byGln(sorOrGln));
+    }
+
     public Optional<Partner> byId(String id) {
         return partners.stream().filter(p -> p.id().equals(id)).findFirst();
     }

@@ -190,7 +190,7 @@ public class SupportDesk {
     }
 
     private Partner partner(String sorOrGln) {
-        return directory.bySor(sorOrGln).or(() -> directory.byGln(sorOrGln)).or(() -> directory.byId(sorOrGln))
+        return directory.byCode(sorOrGln)
                 .orElseThrow(() -> RefusedException.badRequest("No partner with SOR code or GLN " + sorOrGln + " in the partner directory"));
     }
 

@@ -113,7 +113,7 @@ public class SupportDeskController {
         if (receiver == null) {
             return null;
         }
-        Partner partner = directory.bySor(receiver).or(() -> directory.byGln(receiver)).orElse(null);
+        Partner partner = directory.byCode(receiver).orElse(null);
         return Stream.concat(Stream.of(receiver), partner == null ? Stream.empty() : Stream.of(partner.id(), partner.sor(), partner.gln()))
                 .filter(Objects::nonNull).distinct().toList();
     }

@@ -139,6 +139,11 @@ public abstract class GatewayTestBase {
     public static final String OPS = "ops";
     public static final String SUPPORT = "support";
     public static final String ADMIN = "admin";
+    /** A municipality's system (partner role): acts for Herlev Kommune (/kommune) only. */
+    public static final String MUNICIPALITY = "kommune";
+    public static final String MUNICIPALITY_SOR = "1042981000016003";
+    /** Its EAN location number: MedCom organisations carry both. */
+    public static final String MUNICIPALITY_GLN = "5790000000012";
 
     /** A users.yaml with one user per role; the partner may send as the organisations of MedCom's examples. */
     public static String usersYaml() {
@@ -146,6 +151,8 @@ public abstract class GatewayTestBase {
         return "users:\n"
                 + "  - {username: " + PARTNER + ", password: \"" + bcrypt.encode(PARTNER) + "\", roles: [partner],"
                 + " senders: [\"265161000016000\", \"953741000016009\", \"123456789012345\"]}\n"
+                + "  - {username: " + MUNICIPALITY + ", password: \"" + bcrypt.encode(MUNICIPALITY) + "\", roles: [partner],"
+                + " senders: [\"" + MUNICIPALITY_SOR + "\"]}\n"
                 + "  - {username: " + OPS + ", password: \"" + bcrypt.encode(OPS) + "\", roles: [ops]}\n"
                 + "  - {username: " + SUPPORT + ", password: \"" + bcrypt.encode(SUPPORT) + "\", roles: [support]}\n"
                 + "  - {username: " + ADMIN + ", password: \"" + bcrypt.encode(ADMIN) + "\", roles: [admin]}\n";
@@ -187,6 +194,7 @@ public abstract class GatewayTestBase {
         registry.add("gateway.eds.url", () -> EDS_SERVICE.url("/eds"));
         registry.add("gateway.eds.retry-delay-ms", () -> "200");
         registry.add("gateway.eds.max-retry-delay-ms", () -> "1000");
+        registry.add("gateway.escort.contracts.watch-interval-ms", () -> "300");
     }
 
     /** The receiver path of each HTTP partner, by SOR code. */
@@ -205,6 +213,7 @@ public abstract class GatewayTestBase {
     public static String partnersYaml(TestReceiver receiver) {
         StringBuilder yaml = new StringBuilder("partners:\n");
         RECEIVER_PATHS.forEach((sor, path) -> yaml.append("  - name: Test partner ").append(path).append("\n    sor: \"").append(sor)
+                .append(MUNICIPALITY_SOR.equals(sor) ? "\"\n    gln: \"" + MUNICIPALITY_GLN : "")
                 .append("\"\n    noticeMailbox: edi").append(path.replace("/", "-")).append("@kommune.example")
                 .append("\n    onCallPhone: \"+45 7000 0000\"")
                 .append("\n    delivery:\n      url: ").append(receiver.url(path)).append("\n"));

@@ -183,7 +183,7 @@ final class NoticeText {
     private List<String> partnerLabels(Outage o) {
         List<String> labels = new ArrayList<>();
         for (String code : o.affectedPartners() == null ? List.<String>of() : o.affectedPartners()) {
-            labels.add(partners.bySor(code).or(() -> partners.byGln(code))
+            labels.add(partners.byCode(code)
                     .map(p -> p.name() + " (" + code + ")")
                     .orElse(code));
         }

@@ -1,0 +1,159 @@
+package dk.medcomgateway.support.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged gateway (target/medcom-gateway.jar) as an OS process of its own, on embedded
+ * defaults with its data under a directory of the test's: started, killed with SIGKILL and
+ * restarted on the same data, as a crash would leave it. Each start logs to
+ * {@code <work>/gateway-<n>.log}.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    public static final Path JAR = Path.of("target", "medcom-gateway.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Path work;
+    private final int port;
+    private final List<String> arguments;
+    private final List<String> jvmOptions;
+    private Process process;
+    private int starts;
+
+    /**
+     * @param work       the process's own directory: data dir and logs go under it
+     * @param arguments  extra Spring arguments, e.g. {@code --gateway.partners-file=...}
+     * @param jvmOptions extra JVM options, e.g. {@code -Xmx512m}
+     */
+    public GatewayProcess(Path work, List<String> arguments, List<String> jvmOptions) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: process tests run after `mvn package` (failsafe, *IT)");
+        }
+        this.work = work;
+        this.port = freePort();
+        this.arguments = List.copyOf(arguments);
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public Path dataDir() {
+        return work.resolve("data");
+    }
+
+    /** Starts the gateway and waits until its health endpoint answers UP. */
+    public GatewayProcess start(Duration healthyWithin) {
+        if (isAlive()) {
+            throw new IllegalStateException("already running");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString(),
+                "--server.port=" + port,
+                "--gateway.data-dir=" + dataDir().toAbsolutePath()));
+        command.addAll(arguments);
+        try {
+            Files.createDirectories(work);
+            Path log = work.resolve("gateway-" + (++starts) + ".log");
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitHealthy(healthyWithin);
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already durable. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitForExit();
+        }
+    }
+
+    /** SIGTERM: the gateway shuts down gracefully. */
+    public void stop() {
+        if (process != null) {
+            process.destroy();
+            waitForExit();
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    private void awaitHealthy(Duration within) {
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway exited with " + process.exitValue() + ", see " + work);
+            }
+            try {
+                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health")))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException("gateway not healthy within " + within + ", see " + work);
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}
