@@ -75,7 +75,7 @@ public class LetterFailures {
 
     private long refused(Exchange exchange, Letter partial, String reason) {
         return ledger.recordRefused(LetterSteps.channel(exchange), partial == null ? null : partial.contentType(),
-                (partial == null ? "" : partial.type() + " " + partial.key() + ": ") + reason);
+                (partial == null || partial.envelopeId() == null ? "" : partial.type() + " " + partial.key() + ": ") + reason);
     }
 
     public void refused(Exchange exchange) {

@@ -38,6 +38,11 @@ final class OioxmlLetterReader {
         Document document = parse(body, httpCharset);
         Charset charset = charsetOf(document, httpCharset);
         Element root = document.getDocumentElement();
+        Letter partial = letter(charset, child(root, "Envelope"), children(root).size() == 2 ? children(root).get(1) : null, body);
+        if (httpCharset != null && !httpCharset.equals(charset)) {
+            throw new LetterFault(LetterFault.SYNTAX, "The HTTP charset " + httpCharset.name() + " contradicts the letter's encoding "
+                    + charset.name(), partial);
+        }
         String ns = root.getNamespaceURI();
         if (!"Emessage".equals(root.getLocalName())) {
             throw new LetterFault(LetterFault.SYNTAX, "The document is a " + root.getLocalName() + ", not an OIOXML Emessage", null);
@@ -45,7 +50,6 @@ final class OioxmlLetterReader {
         Element envelope = child(root, "Envelope");
         List<Element> letters = children(root);
         Element letter = letters.size() == 2 ? letters.get(1) : null;
-        Letter partial = letter(charset, envelope, letter, body);
         if (ns == null || namespaces.stream().noneMatch(p -> p.matcher(ns).matches())) {
             throw new LetterFault(LetterFault.VERSION, "Namespace " + ns + " is not a MedCom OIOXML namespace", partial);
         }
@@ -104,28 +108,39 @@ final class OioxmlLetterReader {
             }
             return builder.parse(source);
         } catch (SAXException | IOException e) {
-            throw new LetterFault(LetterFault.SYNTAX, "The letter is not well-formed XML: " + e.getMessage(), null);
+            throw new LetterFault(LetterFault.SYNTAX, "The letter is not well-formed XML: " + e.getMessage(), unreadable(body));
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** The declared encoding, else the HTTP charset, else UTF-8 (XML's default). */
     private static Charset charsetOf(Document document, Charset httpCharset) {
         String declared = document.getXmlEncoding();
         if (declared == null) {
             return httpCharset != null ? httpCharset : StandardCharsets.UTF_8;
         }
-        Charset charset;
         try {
-            charset = Charset.forName(declared);
+            return Charset.forName(declared);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             throw new LetterFault(LetterFault.SYNTAX, "Unknown character set " + declared, null);
         }
-        if (httpCharset != null && !httpCharset.equals(charset)) {
-            throw new LetterFault(LetterFault.SYNTAX, "The HTTP charset " + httpCharset.name() + " contradicts the letter's encoding "
-                    + charset.name(), null);
+    }
+
+    private static final Pattern DECLARED_ENCODING = Pattern.compile("^<\\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\"']");
+
+    /** A document that cannot be parsed: only its declared encoding is known, so its negative receipt can use it. */
+    private static Letter unreadable(byte[] body) {
+        var declared = DECLARED_ENCODING.matcher(new String(body, 0, Math.min(body.length, 200), StandardCharsets.ISO_8859_1));
+        Charset charset = StandardCharsets.UTF_8;
+        try {
+            if (declared.find() && Charset.isSupported(declared.group(1))) {
+                charset = Charset.forName(declared.group(1));
+            }
+        } catch (IllegalCharsetNameException unusable) {
+            // keep UTF-8
         }
-        return charset;
+        return new Letter(LetterSyntax.OIOXML, charset, null, null, null, null, null, null, null, false, null, null, null, body);
     }
 
     /** Whether the XML declaration names an encoding (it is ASCII-compatible in every charset a letter may use). */
