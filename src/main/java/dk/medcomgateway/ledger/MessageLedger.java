@@ -156,12 +156,26 @@ public class MessageLedger {
         List<AckDocument> documents = new java.util.ArrayList<>(jdbc.query("SELECT a.code, a.created_at, a.content_type, a.payload"
                         + " FROM ack_sent a JOIN message m ON m.id = a.message_id WHERE m.message_header_id = ?",
                 (rs, n) -> new AckDocument(null, rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                        new String(rs.getBytes(4), java.nio.charset.StandardCharsets.UTF_8)), messageHeaderId));
+                        decode(rs.getBytes(4), rs.getString(3))), messageHeaderId));
         documents.addAll(jdbc.query("SELECT r.partner_id, r.code, r.received_at, r.content_type, r.payload FROM receiver_ack r"
                         + " JOIN message m ON m.id = r.message_id WHERE m.message_header_id = ? ORDER BY r.id",
                 (rs, n) -> new AckDocument(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class), rs.getString(4),
-                        new String(rs.getBytes(5), java.nio.charset.StandardCharsets.UTF_8)), messageHeaderId));
+                        decode(rs.getBytes(5), rs.getString(4))), messageHeaderId));
         return documents;
+    }
+
+    /** A stored document as text, in the charset its Content-Type names (a legacy receipt may be windows-1252); else UTF-8. */
+    static String decode(byte[] body, String contentType) {
+        java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
+        int at = contentType == null ? -1 : contentType.toLowerCase(java.util.Locale.ROOT).indexOf("charset=");
+        if (at >= 0) {
+            try {
+                charset = java.nio.charset.Charset.forName(contentType.substring(at + "charset=".length()).split(";")[0].trim());
+            } catch (IllegalArgumentException unknown) {
+                // UTF-8
+            }
+        }
+        return new String(body, charset);
     }
 
     public Optional<StoredAck> storedAck(String messageHeaderId) {
