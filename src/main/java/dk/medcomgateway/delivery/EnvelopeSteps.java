@@ -8,6 +8,7 @@ import dk.medcomgateway.envelope.NoReceiptException;
 import dk.medcomgateway.envelope.Sbdh;
 import dk.medcomgateway.envelope.SbdhCodec;
 import dk.medcomgateway.envelope.SbdhReceipts;
+import dk.medcomgateway.legacy.LetterSyntax;
 import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.routing.Envelope;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The network-envelope steps of a receiver's delivery route (routes/deliver.yaml), a no-op for
- * partners that take bare FHIR. Each attempt wraps the stored copy afresh (a new envelope id per
+ * partners that take bare FHIR and for legacy letters. Each attempt wraps the stored copy afresh (a new envelope id per
  * transfer, as both envelope standards ask for a resend). For an SBDH receiver the transfer only
  * counts once its eDelivery receipt is in: from the HTTP response, or posted later to /sbdh within
  * gateway.envelope.sbdh-receipt-timeout-ms; otherwise it fails and is retried like any failed transfer.
@@ -52,10 +53,11 @@ public class EnvelopeSteps {
     public void wrap(String partnerId, Exchange exchange) {
         Partner partner = partner(partnerId);
         exchange.removeProperty(ENVELOPE_ID);
-        if (partner.envelope() == Envelope.NONE) {
+        Dispatch dispatch = DeliverySteps.dispatch(exchange);
+        // Legacy letters (EDIFACT, OIOXML) carry their own envelope and travel as they are.
+        if (partner.envelope() == Envelope.NONE || LetterSyntax.ofStored(dispatch.contentType()) != null) {
             return;
         }
-        Dispatch dispatch = DeliverySteps.dispatch(exchange);
         EnvelopeWrapping.Wrapped wrapped = wrapping.wrap(partner, dispatch.payload(), dispatch.contentType());
         if (partner.envelope() == Envelope.SBDH) {
             receipts.expect(wrapped.envelopeId());
@@ -69,10 +71,10 @@ public class EnvelopeSteps {
 
     /** After the hand-over: an SBDH receiver's receipt must be positive, in the response or in time. */
     public void confirmReceipt(String partnerId, Exchange exchange) {
-        if (partner(partnerId).envelope() != Envelope.SBDH) {
+        String envelopeId = exchange.getProperty(ENVELOPE_ID, String.class);
+        if (partner(partnerId).envelope() != Envelope.SBDH || envelopeId == null) {
             return;
         }
-        String envelopeId = exchange.getProperty(ENVELOPE_ID, String.class);
         Dispatch dispatch = DeliverySteps.dispatch(exchange);
         Optional<SbdhCodec.Receipt> inResponse = receiptIn(exchange.getMessage().getBody(byte[].class))
                 .filter(r -> envelopeId.equals(r.originalEnvelopeId()));

@@ -1,13 +1,13 @@
 package dk.medcomgateway.intake;
 
-/** The HTTP paths partner systems post messages to: FHIR messaging, and the SBDH and VANS network envelopes. */
+/** The HTTP paths partner systems post messages to: FHIR messaging, legacy letters, and the SBDH and VANS network envelopes. */
 public final class IntakePaths {
 
     private IntakePaths() {
     }
 
     public static boolean isMessageIntake(String path) {
-        return path.startsWith("/fhir/") || isEnvelopeIntake(path);
+        return path.startsWith("/fhir/") || path.equals("/edi") || isEnvelopeIntake(path);
     }
 
     public static boolean isEnvelopeIntake(String path) {

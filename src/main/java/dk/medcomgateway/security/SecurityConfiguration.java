@@ -32,7 +32,7 @@ public class SecurityConfiguration {
     /** API-like paths answer 401 rather than redirecting to the login page. */
     private static final RequestMatcher API = request -> {
         String path = request.getRequestURI();
-        return path.startsWith("/api/") || IntakePaths.isMessageIntake(path) || path.startsWith("/actuator/") || path.equals("/edi");
+        return path.startsWith("/api/") || IntakePaths.isMessageIntake(path) || path.startsWith("/actuator/");
     };
 
     @Bean
@@ -71,7 +71,7 @@ public class SecurityConfiguration {
         basic.setRealmName("MedCom gateway");
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/fhir/**", "/sbdh", "/vans").hasRole("partner")
+                        .requestMatchers(HttpMethod.POST, "/fhir/**", "/edi", "/sbdh", "/vans").hasRole("partner")
                         .requestMatchers("/actuator/**", "/ops", "/ops/**", "/api/ops/**").hasRole("ops")
                         .requestMatchers("/support", "/support/**").hasRole("support")
                         // A partner may read the trail of its own messages (checked by LedgerController).
