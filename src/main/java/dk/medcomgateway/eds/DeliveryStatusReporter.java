@@ -7,8 +7,10 @@ import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.intake.IncomingMessage;
 import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.legacy.LetterSyntax;
 import dk.medcomgateway.routing.PartnerDirectory;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
@@ -64,8 +66,7 @@ public class DeliveryStatusReporter {
         if (!properties.enabled()) {
             return;
         }
-        ledger.message(delivered.messageId()).ifPresent(stored -> {
-            MessageFacts facts = MessageFacts.of((Bundle) codec.parse(stored.payload(), FhirFormat.fromContentType(stored.contentType())));
+        fhirMessage(delivered.messageId()).ifPresent(facts -> {
             MessageFacts.Party receiver = directory.byId(delivered.partnerId()).map(p -> EnvelopeWrapping.receiver(facts, p))
                     .orElse(facts.destination(delivered.partnerId(), null));
             report(delivered.messageId(), delivered.partnerId(), events.event(DeliveryStatusEvents.Subtype.MSG_SENT, facts.sender(),
@@ -78,8 +79,7 @@ public class DeliveryStatusReporter {
         if (!properties.enabled()) {
             return;
         }
-        ledger.message(messageId).ifPresent(stored -> {
-            MessageFacts facts = MessageFacts.of((Bundle) codec.parse(stored.payload(), FhirFormat.fromContentType(stored.contentType())));
+        fhirMessage(messageId).ifPresent(facts -> {
             MessageFacts.Party receiver = directory.byId(partnerId).map(p -> EnvelopeWrapping.receiver(facts, p))
                     .orElse(facts.destination(partnerId, null));
             report(messageId, partnerId, events.event(DeliveryStatusEvents.Subtype.MSG_RECEIVED_AND_FINALIZED, receiver, facts.sender(),
@@ -93,13 +93,18 @@ public class DeliveryStatusReporter {
         if (!properties.enabled()) {
             return;
         }
-        ledger.message(messageId).ifPresent(stored -> {
-            MessageFacts original = MessageFacts.of((Bundle) codec.parse(stored.payload(), FhirFormat.fromContentType(stored.contentType())));
+        fhirMessage(messageId).ifPresent(original -> {
             MessageFacts facts = MessageFacts.of(ack);
             report(messageId, partnerId, events.event(DeliveryStatusEvents.Subtype.MSG_RECEIVED, facts.sender(),
                     facts.destinations().isEmpty() ? original.sender() : facts.destinations().get(0), DeliveryStatusEvents.Message.of(facts),
                     null, DeliveryStatusEvents.Message.of(original), null));
         });
+    }
+
+    /** The stored message's facts; empty for a legacy letter, which EDS does not cover. */
+    private Optional<MessageFacts> fhirMessage(long messageId) {
+        return ledger.message(messageId).filter(stored -> LetterSyntax.ofStored(stored.contentType()) == null)
+                .map(stored -> MessageFacts.of((Bundle) codec.parse(stored.payload(), FhirFormat.fromContentType(stored.contentType()))));
     }
 
     /**
