@@ -49,6 +49,9 @@ public final class GatewayBench {
             }
             options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
+        // The raw broker runs in this JVM: its audit log (a line per connection) is noise here.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         Report report = run(options);
         System.out.print(table(report));
         System.exit(0);
@@ -168,7 +171,7 @@ public final class GatewayBench {
         return "{\n  \"facts\": " + factsJson + ",\n  \"steps\": " + stepsJson + ",\n  \"ratio\": " + StepResult.json(ratio) + "\n}\n";
     }
 
-    static String table(Report report) {
+    public static String table(Report report) {
         StringBuilder table = new StringBuilder();
         report.facts().forEach((k, v) -> table.append(k).append(": ").append(v).append('\n'));
         table.append(String.format(Locale.ROOT, "%-8s %-10s %4s %8s %8s %9s %9s %7s %7s %7s %7s %7s %6s %7s%n", "system", "validation",

@@ -22,15 +22,19 @@ final class HeapSampler implements AutoCloseable {
         return thread;
     });
     private final AtomicLong max = new AtomicLong();
+    private final LongSupplier usedBytes;
 
     private HeapSampler(LongSupplier usedBytes) {
-        timer.scheduleAtFixedRate(() -> {
-            try {
-                max.accumulateAndGet(usedBytes.getAsLong(), Math::max);
-            } catch (RuntimeException e) {
-                // a missed sample (the process is busy or stopping) leaves the maximum as it was
-            }
-        }, 0, 500, TimeUnit.MILLISECONDS);
+        this.usedBytes = usedBytes;
+        timer.scheduleAtFixedRate(this::sample, 0, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private void sample() {
+        try {
+            max.accumulateAndGet(usedBytes.getAsLong(), Math::max);
+        } catch (RuntimeException e) {
+            // a missed sample (the process is busy or stopping) leaves the maximum as it was
+        }
     }
 
     /** The gateway's heap: the sum of jvm_memory_used_bytes{area="heap"} on its Prometheus endpoint. */
@@ -58,8 +62,10 @@ final class HeapSampler implements AutoCloseable {
         return new HeapSampler(() -> runtime.totalMemory() - runtime.freeMemory());
     }
 
+    /** Starts a new maximum, from a sample taken now (a short step may see no timed sample). */
     void reset() {
         max.set(0);
+        sample();
     }
 
     double maxMb() {
