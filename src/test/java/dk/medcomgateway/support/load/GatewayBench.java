@@ -1,5 +1,7 @@
 package dk.medcomgateway.support.load;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import dk.medcomgateway.support.process.GatewayProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
@@ -50,8 +53,7 @@ public final class GatewayBench {
             options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
         // The raw broker runs in this JVM: its audit log (a line per connection) is noise here.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         Report report = run(options);
         System.out.print(table(report));
         System.exit(0);

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +127,6 @@ final class GatewayLoad {
     }
 
     static List<Integer> concurrencies(String list) {
-        return java.util.Arrays.stream(list.split(",")).map(String::trim).map(Integer::parseInt).toList();
+        return Arrays.stream(list.split(",")).map(String::trim).map(Integer::parseInt).toList();
     }
 }

@@ -1,6 +1,7 @@
 package dk.medcomgateway.support.load;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -53,7 +54,7 @@ public record StepResult(String system, String validation, int concurrency, doub
             return "null";
         }
         if (value instanceof Double d) {
-            return String.format(java.util.Locale.ROOT, "%.2f", d);
+            return String.format(Locale.ROOT, "%.2f", d);
         }
         if (value instanceof Number) {
             return value.toString();
