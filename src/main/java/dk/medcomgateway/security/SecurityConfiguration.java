@@ -53,7 +53,7 @@ public class SecurityConfiguration {
 
     @Bean
     public PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+        return new RememberingPasswordEncoder(new BCryptPasswordEncoder());
     }
 
     @Bean
