@@ -50,7 +50,7 @@ class SharedPostgresInstancesIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path work;
+    static Path work;
     private final String schema = "scaleout_it_" + System.currentTimeMillis();
     private TestReceiver receiver;
     private GatewayProcess first;
