@@ -48,8 +48,11 @@ class SharedPostgresInstancesIT {
         database = new SharedPostgres();
         receiver = new TestReceiver();
         Path partners = Files.writeString(work.resolve("partners.yaml"), GatewayClient.partners(RECEIVER_SOR, receiver.url("/herlev")));
-        first = instance("a", partners).start(Duration.ofSeconds(120));
-        second = instance("b", partners).start(Duration.ofSeconds(120));
+        // Assigned before they start, so that @AfterAll stops one that never became healthy.
+        first = instance("a", partners);
+        second = instance("b", partners);
+        first.start(Duration.ofMinutes(4));
+        second.start(Duration.ofMinutes(4));
     }
 
     @AfterAll

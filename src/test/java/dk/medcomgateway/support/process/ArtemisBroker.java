@@ -53,7 +53,7 @@ public final class ArtemisBroker implements AutoCloseable {
     public ArtemisBroker start(Duration within) throws IOException, InterruptedException {
         if (!Files.isDirectory(instance.resolve("bin"))) {
             run(List.of(home().resolve("bin/artemis").toAbsolutePath().toString(), "create", instance.toAbsolutePath().toString(),
-                    "--silent", "--user", USER, "--password", PASSWORD, "--require-login", "--default-port", String.valueOf(port),
+                    "--silent", "--host", "127.0.0.1", "--user", USER, "--password", PASSWORD, "--require-login", "--default-port", String.valueOf(port),
                     "--no-web", "--no-autotune", "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor",
                     "--no-hornetq-acceptor"), instance.resolveSibling(instance.getFileName() + "-create.log"));
         }
