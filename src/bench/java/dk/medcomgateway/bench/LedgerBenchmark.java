@@ -70,7 +70,7 @@ public class LedgerBenchmark extends GatewayBenchmark {
         bundle = (Bundle) codec.parse(body, FhirFormat.JSON);
         ack = codec.encode(new AcknowledgementFactory().acknowledge(bundle, AckCode.OK, List.of()), FhirFormat.JSON);
         receivers = List.of(new Partner("Herlev Plejecenter", "953741000016009", null,
-                new Partner.Delivery(null, null, "data/outbox/herlev-plejecenter"), null, null));
+                new Partner.Delivery(null, null, "data/outbox/herlev-plejecenter"), null, null, null));
     }
 
     @TearDown

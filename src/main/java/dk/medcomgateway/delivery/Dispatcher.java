@@ -35,6 +35,9 @@ public class Dispatcher {
             message.writeBytes(dispatch.payload());
             message.setStringProperty(DISPATCH_ID, dispatch.id());
             message.setStringProperty(MESSAGE_HEADER_ID, dispatch.messageHeaderId());
+            // One message group per receiver: with several gateway instances consuming the same
+            // receiver queue, the broker hands all of it to one consumer at a time, so order holds.
+            message.setStringProperty("JMSXGroupID", dispatch.partnerId());
             return message;
         });
         deliveries.markQueued(dispatch);

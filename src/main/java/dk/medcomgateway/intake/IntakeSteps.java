@@ -12,10 +12,8 @@ import dk.medcomgateway.metrics.GatewayMetrics;
 import dk.medcomgateway.outage.HeldDischargeNotice;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.ReceiverResolver;
-import dk.medcomgateway.validation.MessageStructureCheck;
-import dk.medcomgateway.validation.ProfileValidator;
+import dk.medcomgateway.validation.MessageValidation;
 import dk.medcomgateway.validation.ValidationIssue;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
@@ -43,8 +41,7 @@ public class IntakeSteps {
     private final IncomingMessageReader reader;
     private final MessageLedger ledger;
     private final DeliveryLedger deliveries;
-    private final MessageStructureCheck structure;
-    private final ProfileValidator profiles;
+    private final MessageValidation validation;
     private final ReceiverResolver receivers;
     private final AcknowledgementFactory acks;
     private final Replies replies;
@@ -56,15 +53,14 @@ public class IntakeSteps {
     private final DeliveryStatusReporter deliveryStatus;
 
     public IntakeSteps(IncomingMessageReader reader, MessageLedger ledger, DeliveryLedger deliveries,
-                       MessageStructureCheck structure, ProfileValidator profiles, ReceiverResolver receivers,
+                       MessageValidation validation, ReceiverResolver receivers,
                        AcknowledgementFactory acks, Replies replies, Dispatcher dispatcher, HeldDischargeNotice heldDischarge,
                        SupportCases cases, SenderCheck senders, GatewayMetrics metrics, DeliveryStatusReporter deliveryStatus) {
         this.deliveryStatus = deliveryStatus;
         this.reader = reader;
         this.ledger = ledger;
         this.deliveries = deliveries;
-        this.structure = structure;
-        this.profiles = profiles;
+        this.validation = validation;
         this.receivers = receivers;
         this.acks = acks;
         this.replies = replies;
@@ -95,14 +91,10 @@ public class IntakeSteps {
         exchange.setProperty(LEDGER_ID, ledger.recordReceived(incoming(exchange)));
     }
 
-    /** Structure first (cheap, precise messages), then MedCom's profiles; warnings never reject. */
+    /** MedCom's message rules and, unless the sender is a structural partner, its profiles; warnings never reject. */
     public void validate(Exchange exchange) {
-        Bundle bundle = incoming(exchange).bundle();
-        List<ValidationIssue> issues = new ArrayList<>(structure.check(bundle));
-        if (issues.stream().noneMatch(ValidationIssue::isError)) {
-            issues.addAll(profiles.validate(bundle, incoming(exchange).body()));
-        }
-        List<ValidationIssue> errors = issues.stream().filter(ValidationIssue::isError).collect(Collectors.toList());
+        List<ValidationIssue> errors = validation.check(incoming(exchange).bundle(), incoming(exchange).body()).stream()
+                .filter(ValidationIssue::isError).collect(Collectors.toList());
         if (!errors.isEmpty()) {
             throw new MessageRejectedException(errors);
         }

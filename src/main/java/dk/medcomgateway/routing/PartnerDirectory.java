@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dk.medcomgateway.config.GatewayProperties;
+import dk.medcomgateway.fhir.MessageBundles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.Organization;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -92,6 +96,21 @@ public class PartnerDirectory {
     /** A partner named by either of its codes, as outage reports and support staff name them: SOR first, then GLN. */
     public Optional<Partner> byCode(String sorOrGln) {
         return bySor(sorOrGln).or(() -> byGln(sorOrGln));
+    }
+
+    /**
+     * The partner that sent a message, if it is in the directory: by the sender Organization's SOR,
+     * the SOR in MessageHeader.source.endpoint, or the sender's GLN, in that order.
+     */
+    public Optional<Partner> sender(Bundle bundle) {
+        MessageHeader header = MessageBundles.header(bundle);
+        if (header == null) {
+            return Optional.empty();
+        }
+        Optional<Organization> organization = MessageBundles.sender(bundle);
+        return organization.flatMap(org -> MessageBundles.identifier(org, MessageBundles.SOR_SYSTEM)).flatMap(this::bySor)
+                .or(() -> MessageBundles.sorFromEndpoint(header.getSource().getEndpoint()).flatMap(this::bySor))
+                .or(() -> organization.flatMap(org -> MessageBundles.identifier(org, MessageBundles.GLN_SYSTEM)).flatMap(this::byGln));
     }
 
     public Optional<Partner> byId(String id) {

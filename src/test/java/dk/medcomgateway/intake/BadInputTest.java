@@ -47,6 +47,19 @@ class BadInputTest extends GatewayTestBase {
     }
 
     @Test
+    void a_body_that_is_not_utf8_gets_http_400_with_an_operation_outcome() throws Exception {
+        byte[] latin1 = "{\"resourceType\": \"Bundle\", \"id\": \"bl\u00e5b\u00e6r\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.net.http.HttpResponse<String> reply = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/fhir/$process-message"))
+                        .header("Content-Type", "application/fhir+json").header("Authorization", basic(PARTNER))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(latin1)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(reply.statusCode()).isEqualTo(400);
+        assertThat(reply.body()).contains("OperationOutcome");
+    }
+
+    @Test
     void broken_xml_gets_http_400_with_an_operation_outcome() {
         Reply reply = post("<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"message\"/><entry>", "application/fhir+xml");
 

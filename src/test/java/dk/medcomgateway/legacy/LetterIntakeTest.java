@@ -2,6 +2,7 @@ package dk.medcomgateway.legacy;
 
 import static dk.medcomgateway.legacy.Letters.DIS_CPR;
 import static dk.medcomgateway.legacy.Letters.HOSPITAL;
+import static dk.medcomgateway.legacy.Letters.LYNGBY_MUNICIPALITY_EAN;
 import static dk.medcomgateway.legacy.Letters.fresh;
 import static dk.medcomgateway.legacy.Letters.latin1;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +79,7 @@ class LetterIntakeTest extends LetterGatewayTestBase {
         assertThat(answer.charset()).isEqualTo(WINDOWS_1252);
         Letter receipt = answer.receipt();
         assertThat(receipt.type()).isEqualTo("XCTL03");
-        assertThat(receipt.senderEan()).isEqualTo(Letters.MUNICIPALITY);
+        assertThat(receipt.senderEan()).isEqualTo(LYNGBY_MUNICIPALITY_EAN);
         assertThat(receipt.receiverEan()).isEqualTo(HOSPITAL);
         assertThat(receipt.answers().envelopeId()).isEqualTo(letter.envelope());
         await().atMost(Duration.ofSeconds(30)).until(() -> !receivedAt("/ouh", letter.envelope()).isEmpty());
@@ -114,7 +115,7 @@ class LetterIntakeTest extends LetterGatewayTestBase {
 
     @Test
     void a_letter_for_an_unknown_receiver_gets_an_XCTL02_naming_it_and_its_resend_gets_the_same() {
-        Letters.Fresh letter = fresh("DIS20_1.xml").with(Letters.MUNICIPALITY, "5790000999999");
+        Letters.Fresh letter = fresh("DIS20_1.xml").with(LYNGBY_MUNICIPALITY_EAN, "5790000999999");
 
         Answer answer = postLetter(letter.bytes(), "application/xml");
 

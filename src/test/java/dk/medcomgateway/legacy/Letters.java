@@ -21,7 +21,7 @@ final class Letters {
     static final String DIS_LETTER = "24681012";
     static final String DIS_CPR = "2505544849";
     static final String HOSPITAL = "5790000143054";
-    static final String MUNICIPALITY = "5790000143055";
+    static final String LYNGBY_MUNICIPALITY_EAN = "5790000143055";
 
     private static final AtomicLong NEXT = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000);
 
@@ -86,7 +86,7 @@ final class Letters {
         byte[] receipt = replace(example(example), "KuvertNr1234", freshId());
         receipt = replace(receipt, "MEDREF01095", envelope);
         // The example's receipt goes from 5790000120420 back to 5790000181872; here from the municipality to the hospital.
-        receipt = replace(receipt, "5790000120420", MUNICIPALITY);
+        receipt = replace(receipt, "5790000120420", LYNGBY_MUNICIPALITY_EAN);
         return replace(receipt, "5790000181872", HOSPITAL);
     }
 }

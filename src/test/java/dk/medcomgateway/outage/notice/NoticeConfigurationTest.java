@@ -33,7 +33,7 @@ class NoticeConfigurationTest {
         @Bean
         PartnerDirectory partnerDirectory() {
             return new PartnerDirectory(List.of(new Partner("Plejecenter Herlev", "953741000016009", null,
-                    new Partner.Delivery(null, null, "outbox/herlev"), "plejecenter@herlev.dk", null)));
+                    new Partner.Delivery(null, null, "outbox/herlev"), "plejecenter@herlev.dk", null, null)));
         }
     }
 

@@ -257,7 +257,7 @@ class OutageNoticesTest {
     }
 
     private static Partner partner(String name, String sor, String gln, String mailbox) {
-        return new Partner(name, sor, gln, new Partner.Delivery(null, null, "outbox/" + sor), mailbox, "44 88 44 88");
+        return new Partner(name, sor, gln, new Partner.Delivery(null, null, "outbox/" + sor), mailbox, "44 88 44 88", null);
     }
 
     /** A planned EOJ upgrade at Plejecenter Herlev, 18:00–22:30, announced a week ahead; tests change what they are about. */

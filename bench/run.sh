@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole-path benchmark: builds the gateway jar, starts it as a process of its own on embedded
+# defaults, delivers to a municipal system on loopback and drives it at 4, 16 and 64 concurrent senders
+# (structural validation, then full profile validation), then the raw persistent Artemis broker with
+# the same payloads. Report: bench/results/<timestamp>.json; last line of output: "ratio: 0.NN".
+#
+#   bench/run.sh                                  # defaults: 20 s per step
+#   bench/run.sh --duration=60 --concurrency=8,32 --validation=structural
+#   bench/run.sh --messages=1000000 --duration=86400 --concurrency=16 --baseline=false   # a long run
+#   SKIP_BUILD=1 bench/run.sh ...                 # reuse target/medcom-gateway.jar and the test classes
+# Options: see dk.medcomgateway.support.load.GatewayBench. Figures are only meaningful on a quiet machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MVN="mvn -B -o -q"
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  $MVN package -DskipTests
+fi
+$MVN dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
+exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  dk.medcomgateway.support.load.GatewayBench "$@"

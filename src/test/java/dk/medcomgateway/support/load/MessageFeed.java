@@ -1,0 +1,106 @@
+package dk.medcomgateway.support.load;
+
+import ca.uhn.fhir.context.FhirContext;
+import dk.medcomgateway.ack.AckCode;
+import dk.medcomgateway.ack.AcknowledgementFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MessageHeader;
+
+/**
+ * MedCom's HospitalNotification and CareCommunication example messages (5-115 KB JSON) as an endless
+ * feed of new messages: each copy gets a fresh MessageHeader.id and Bundle.id by string replacement,
+ * so making one costs nothing next to what the gateway does with it. The header id is UUID-shaped and
+ * carries the run's tag and the example it came from, so a receiver finds it in a delivered body with
+ * one indexOf and answers with that example's acknowledgement.
+ */
+public final class MessageFeed {
+
+    private static final Set<String> EVENTS = Set.of("hospital-notification-message", "care-communication-message");
+    private static final FhirContext FHIR = FhirContext.forR4();
+
+    /** One example: its body, its own ids (replaced in each copy) and the receiver's ok acknowledgement of it. */
+    record Template(String json, String headerId, String bundleId, String ack, String ackHeaderId, String ackBundleId) {
+    }
+
+    private final List<Template> templates = new ArrayList<>();
+    private final String headerTag;
+    private final String bundleTag;
+    private final AtomicLong sequence = new AtomicLong();
+
+    public MessageFeed(Path examples) {
+        int tag = ThreadLocalRandom.current().nextInt() & 0xfffffffe;
+        headerTag = "%08x".formatted(tag);
+        bundleTag = "%08x".formatted(tag | 1);
+        AcknowledgementFactory acks = new AcknowledgementFactory();
+        try (Stream<Path> files = Files.list(examples)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("Bundle-.*\\.json")).sorted().toList()) {
+                String json = Files.readString(file, StandardCharsets.UTF_8);
+                Bundle bundle = (Bundle) FHIR.newJsonParser().parseResource(json);
+                MessageHeader header = (MessageHeader) bundle.getEntryFirstRep().getResource();
+                if (!EVENTS.contains(header.getEventCoding().getCode())) {
+                    continue;
+                }
+                Bundle ack = acks.acknowledge(bundle, AckCode.OK, List.of());
+                templates.add(new Template(json, header.getIdElement().getIdPart(), bundle.getIdElement().getIdPart(),
+                        FHIR.newJsonParser().encodeResourceToString(ack),
+                        ((MessageHeader) ack.getEntryFirstRep().getResource()).getIdElement().getIdPart(), ack.getIdElement().getIdPart()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the MedCom examples in " + examples.toAbsolutePath(), e);
+        }
+        if (templates.isEmpty()) {
+            throw new IllegalStateException("No HospitalNotification or CareCommunication example in " + examples.toAbsolutePath());
+        }
+    }
+
+    /** A message to send: the next example in turn, with new ids. */
+    public Message next() {
+        long n = sequence.getAndIncrement();
+        int index = (int) (n % templates.size());
+        Template template = templates.get(index);
+        String headerId = id(headerTag, index, n);
+        String json = template.json().replace(template.headerId(), headerId).replace(template.bundleId(), id(bundleTag, index, n));
+        return new Message(headerId, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public record Message(String headerId, byte[] body) {
+    }
+
+    public int examples() {
+        return templates.size();
+    }
+
+    public List<Integer> sizes() {
+        return templates.stream().map(t -> t.json().getBytes(StandardCharsets.UTF_8).length).toList();
+    }
+
+    /** The header id of a message of this feed in a body (a delivered copy), or null when there is none. */
+    public String headerIdIn(String body) {
+        int at = body.indexOf(headerTag + "-");
+        return at < 0 ? null : body.substring(at, at + 36);
+    }
+
+    /** The ok acknowledgement a municipal system answers to the message with this header id. */
+    public String ackFor(String headerId) {
+        Template template = templates.get(Integer.parseInt(headerId.substring(9, 13), 16));
+        return template.ack().replace(template.headerId(), headerId)
+                .replace(template.ackHeaderId(), UUID.randomUUID().toString())
+                .replace(template.ackBundleId(), UUID.randomUUID().toString());
+    }
+
+    private static String id(String tag, int template, long n) {
+        return "%s-%04x-4%03x-8%03x-%012x".formatted(tag, template, (n >>> 48) & 0xfff, (n >>> 36) & 0xfff, n & 0xffffffffffffL);
+    }
+}
