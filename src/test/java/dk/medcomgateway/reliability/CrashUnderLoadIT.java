@@ -34,11 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashUnderLoadIT {
 
     private static final String RECEIVER_SOR = "953741000016009";
-    private static final int MESSAGES = Integer.getInteger("reliability.messages", 600);
+    private static final int MESSAGES = Integer.getInteger("reliability.messages", 200);
     private static final int SENDERS = Integer.getInteger("reliability.senders", 16);
     private static final long SEED = Long.getLong("reliability.seed", 20261123L);
     private static final int CRASHES = 3;
-    private static final Duration START_WITHIN = Duration.ofSeconds(120);
+    private static final Duration START_WITHIN = Duration.ofMinutes(5);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path work;
@@ -62,7 +62,8 @@ class CrashUnderLoadIT {
                 "--gateway.delivery.redelivery-delay-ms=200", "--gateway.delivery.maximum-redelivery-delay-ms=1000",
                 "--gateway.delivery.maximum-redeliveries=100000", "--gateway.delivery.requeue-after-ms=5000",
                 "--gateway.outage.detection.probe-interval=1s", "--gateway.outage.watch-interval-ms=500",
-                "--gateway.outage.drain-rate-per-second=1000"), List.of("-Xmx1g"));
+                "--gateway.outage.drain-rate-per-second=1000",
+                "--logging.file.name=" + Path.of("target", "test-logs", "crash-under-load.log").toAbsolutePath()), List.of("-Xmx1g"));
         stream = new SenderStream(path -> URI.create(gateway.url(path)), "regional-engine", "engine-demo");
         gateway.start(START_WITHIN);
     }
@@ -129,10 +130,10 @@ class CrashUnderLoadIT {
         Map<String, Long> statuses = ledger.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
         System.out.printf("%s: %d messages from %d senders; %d ok, %d given up, %d refused; %d requests failed or transient-error"
                         + " (%d messages sent more than once that way), %d sent again after ok; receiver: %s (copies -> messages),"
-                        + " %d unreadable; ledger: %s%n",
+                        + " %d unreadable; ledger: %s; answers that were not ok: %s%n",
                 what, MESSAGES, SENDERS, acknowledged.size(), count(sent, SenderStream.Outcome.GAVE_UP),
                 count(sent, SenderStream.Outcome.REFUSED), stream.failedRequests(), inDoubt, stream.extraSends(), copies,
-                receiver.unreadable(), statuses);
+                receiver.unreadable(), statuses, stream.answersWithoutAck());
 
         assertThat(stream.unexpected()).as("answers other than ok or transient-error").isEmpty();
         assertThat(sent).hasSize(MESSAGES);

@@ -49,6 +49,7 @@ final class SenderStream {
     private final AtomicInteger failedRequests = new AtomicInteger();
     private final AtomicInteger extraSends = new AtomicInteger();
     private final List<String> unexpected = new ArrayList<>();
+    private final Map<String, Integer> answersWithoutAck = new ConcurrentHashMap<>();
 
     SenderStream(Function<String, URI> gatewayUrl, String user, String password) {
         this.gatewayUrl = gatewayUrl;
@@ -89,7 +90,7 @@ final class SenderStream {
                 sendAgainSometimes(message, random);
                 return;
             }
-            if ("fatal-error".equals(code) || code != null && code.startsWith("HTTP")) {
+            if ("fatal-error".equals(code)) {
                 synchronized (unexpected) {
                     unexpected.add(headerId + ": " + code);
                 }
@@ -98,6 +99,7 @@ final class SenderStream {
             }
             failed++;
             failedRequests.incrementAndGet();
+            answersWithoutAck.merge(code == null ? "no answer" : code, 1, Integer::sum);
             if (failed >= MAX_ATTEMPTS) {
                 sent.put(headerId, new Sent(headerId, Outcome.GAVE_UP, failed));
                 return;
@@ -121,7 +123,7 @@ final class SenderStream {
         }
     }
 
-    /** The acknowledgement code the gateway answered, or null if the request failed. */
+    /** The acknowledgement code the gateway answered, "HTTP status" if it answered none, or null if the request failed. */
     private String post(String json) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(gatewayUrl.apply("/fhir/$process-message"))
@@ -132,7 +134,7 @@ final class SenderStream {
             if (code.find()) {
                 return code.group(1);
             }
-            return response.statusCode() / 100 == 5 ? null : "HTTP " + response.statusCode();
+            return "HTTP " + response.statusCode();
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
@@ -151,6 +153,11 @@ final class SenderStream {
 
     int failedRequests() {
         return failedRequests.get();
+    }
+
+    /** Answers that were not ok, counted: "transient-error", "HTTP 503" (no acknowledgement), "no answer" (connection failed). */
+    Map<String, Integer> answersWithoutAck() {
+        return Map.copyOf(answersWithoutAck);
     }
 
     int extraSends() {
