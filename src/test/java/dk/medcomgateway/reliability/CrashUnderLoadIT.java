@@ -38,7 +38,7 @@ class CrashUnderLoadIT {
     private static final int SENDERS = Integer.getInteger("reliability.senders", 16);
     private static final long SEED = Long.getLong("reliability.seed", 20261123L);
     private static final int CRASHES = 3;
-    private static final Duration START_WITHIN = Duration.ofMinutes(5);
+    private static final Duration START_WITHIN = Duration.ofMinutes(8);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path work;

@@ -94,7 +94,7 @@ class AuthenticationEverywhereTest extends GatewayTestBase {
         for (Route route : camel.getRoutes()) {
             String uri = route.getEndpoint().getEndpointUri();
             if (uri.startsWith("platform-http:")) {
-                String path = uri.substring("platform-http:".length()).replaceFirst("^//", "/").replaceFirst("\\?.*", "");
+                String path = uri.substring("platform-http:".length()).replaceFirst("^/+", "/").replaceFirst("\\?.*", "");
                 endpoints.add("POST " + path);
                 endpoints.add("GET " + path);
             }
