@@ -67,8 +67,15 @@ public class DeliverySteps {
         message.getHeaders().clear();
         message.setBody(dispatch.payload());
         message.setHeader(Exchange.CONTENT_TYPE, dispatch.contentType());
-        message.setHeader(Exchange.FILE_NAME, dispatch.bundleId()
-                + (FhirFormat.fromContentType(dispatch.contentType()) == FhirFormat.XML ? ".xml" : ".json"));
+        message.setHeader(Exchange.FILE_NAME, dispatch.bundleId() + "." + extension(dispatch.contentType()));
+    }
+
+    /** A delivered file's extension: json or xml for FHIR, edi for an EDIFACT letter, xml for an OIOXML letter. */
+    static String extension(String contentType) {
+        if (contentType != null && contentType.startsWith("application/edifact")) {
+            return "edi";
+        }
+        return FhirFormat.fromContentType(contentType) == FhirFormat.XML ? "xml" : "json";
     }
 
     /** The receiver took the message; if it answered with its MedCom acknowledgement at once, record that too. */

@@ -74,39 +74,49 @@ public class ReceiverAcks {
             log.warn("Acknowledgement {} ({}) answers unknown message {}", MessageBundles.headerId(ack), code, answers);
             return false;
         }
-        List<DeliveryLedger.DeliveryRow> rows = deliveries.deliveriesOf(messageId.get());
-        Optional<DeliveryLedger.DeliveryRow> delivery = fromSender(ack, rows).or(() -> rows.size() == 1 ? Optional.of(rows.get(0)) : Optional.empty());
-        String partnerId = delivery.map(DeliveryLedger.DeliveryRow::partnerId).orElse(null);
         String issues = AcknowledgementFactory.issues(ack).stream().map(ValidationIssue::text).collect(Collectors.joining("; "));
-        messages.event(messageId.get(), partnerId, "receiver-ack", code.code() + " " + source
-                + (issues.isEmpty() ? "" : ": " + issues));
-        messages.storeReceiverAck(messageId.get(), partnerId, code.code(), FhirFormat.JSON.mediaType(), codec.encode(ack, FhirFormat.JSON));
+        recordAnswer(messageId.get(), fromSender(ack), code, issues, source, FhirFormat.JSON.mediaType(), codec.encode(ack, FhirFormat.JSON));
+        return true;
+    }
+
+    /**
+     * Records a receiver's answer about a delivered message, whatever its syntax (a MedCom
+     * acknowledgement, a legacy receipt): a trail event, the document, and what it means for the
+     * delivery of the partner that answered (or the only delivery, when that partner is unknown).
+     */
+    public void recordAnswer(long messageId, Optional<String> answeringPartnerId, AckCode code, String issues, String source,
+                             String contentType, byte[] document) {
+        List<DeliveryLedger.DeliveryRow> rows = deliveries.deliveriesOf(messageId);
+        Optional<DeliveryLedger.DeliveryRow> delivery = answeringPartnerId
+                .flatMap(id -> rows.stream().filter(r -> r.partnerId().equals(id)).findFirst())
+                .or(() -> rows.size() == 1 ? Optional.of(rows.get(0)) : Optional.empty());
+        String partnerId = delivery.map(DeliveryLedger.DeliveryRow::partnerId).orElse(null);
+        messages.event(messageId, partnerId, "receiver-ack", code.code() + " " + source + (issues.isEmpty() ? "" : ": " + issues));
+        messages.storeReceiverAck(messageId, partnerId, code.code(), contentType, document);
         if (delivery.isEmpty()) {
-            return true;
+            return;
         }
         switch (code) {
             case OK -> {
                 deliveries.recordReceiverAck(delivery.get(), code.code(), "FINALISED");
-                messages.setStatus(messageId.get(), "FINALISED");
+                messages.setStatus(messageId, "FINALISED");
             }
             case FATAL_ERROR -> {
                 deliveries.recordReceiverAck(delivery.get(), code.code(), "RECEIVER_REJECTED");
-                messages.setStatus(messageId.get(), "RECEIVER_REJECTED");
-                cases.open(messageId.get(), partnerId, "receiver-fatal-error",
+                messages.setStatus(messageId, "RECEIVER_REJECTED");
+                cases.open(messageId, partnerId, "receiver-fatal-error",
                         "The receiver rejected the message" + (issues.isEmpty() ? "" : ": " + issues));
             }
-            case TRANSIENT_ERROR -> log.info("Receiver {} answered transient-error for {}; it will be resent when the acknowledgement timeout passes",
-                    partnerId, answers);
+            case TRANSIENT_ERROR -> log.info("Receiver {} answered transient-error for message {}; it will be resent when the"
+                    + " acknowledgement timeout passes", partnerId, messageId);
         }
-        return true;
     }
 
-    private Optional<DeliveryLedger.DeliveryRow> fromSender(Bundle ack, List<DeliveryLedger.DeliveryRow> rows) {
+    private Optional<String> fromSender(Bundle ack) {
         var sender = MessageBundles.sender(ack);
-        Optional<String> partnerId = sender.flatMap(o -> MessageBundles.identifier(o, MessageBundles.SOR_SYSTEM)).flatMap(directory::bySor)
+        return sender.flatMap(o -> MessageBundles.identifier(o, MessageBundles.SOR_SYSTEM)).flatMap(directory::bySor)
                 .or(() -> MessageBundles.sorFromEndpoint(MessageBundles.header(ack).getSource().getEndpoint()).flatMap(directory::bySor))
                 .or(() -> sender.flatMap(o -> MessageBundles.identifier(o, MessageBundles.GLN_SYSTEM)).flatMap(directory::byGln))
                 .map(p -> p.id());
-        return partnerId.flatMap(id -> rows.stream().filter(r -> r.partnerId().equals(id)).findFirst());
     }
 }

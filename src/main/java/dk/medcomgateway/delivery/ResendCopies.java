@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ResendCopies {
 
-    /** A stored message re-encoded, in the format it came in, under a new Bundle.id. */
+    /** A stored FHIR message re-encoded, in the format it came in, under a new Bundle.id. */
     public record Copy(String bundleId, byte[] payload) {
     }
 
@@ -26,6 +26,10 @@ public class ResendCopies {
     }
 
     public Copy of(MessageLedger.StoredMessage stored) {
+        if (!FhirFormat.isFhirMediaType(stored.contentType())) {
+            // A legacy letter goes again exactly as it came: its receiver knows a resend by the envelope identifier.
+            return new Copy(stored.bundleId(), stored.payload());
+        }
         FhirFormat format = FhirFormat.fromContentType(stored.contentType());
         Bundle bundle = (Bundle) codec.parse(stored.payload(), format);
         String bundleId = UUID.randomUUID().toString();

@@ -96,6 +96,17 @@ public class DischargeMessages {
     }
 
     /**
+     * A legacy letter that is a discharge report (config/discharge.yaml {@code report.letters}):
+     * letters name no episode, so it ends the patient's earliest awaited report.
+     */
+    public Optional<Document> letterDocument(String cpr, String letterType, String subject) {
+        if (cpr == null || properties.report().letters().stream().noneMatch(m -> m.matches(List.of(letterType), subject))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Document(cpr, Optional.empty(), EnumSet.of(DocumentKind.DISCHARGE_REPORT)));
+    }
+
+    /**
      * The activity this message reports: its own Provenance (the one whose target is this
      * MessageHeader); earlier Provenances are the history it carries along. When none targets the
      * header, the most recently recorded one.

@@ -25,8 +25,13 @@ public record DischargeProperties(@DefaultValue("60000") long watchIntervalMs,
     /**
      * @param deadline how long after a discharge is delivered its report must follow
      * @param match    which CareCommunications are discharge reports
+     * @param letters  which legacy letters are discharge reports: a letter is one when any entry matches
+     *                 its type (as category, e.g. XDIS18) and its subject (as topic, e.g. of an XDIS91)
      */
-    public record Report(@DefaultValue("24h") Duration deadline, @DefaultValue Match match) {
+    public record Report(@DefaultValue("24h") Duration deadline, @DefaultValue Match match, List<Match> letters) {
+        public Report {
+            letters = letters == null ? List.of() : List.copyOf(letters);
+        }
     }
 
     /**

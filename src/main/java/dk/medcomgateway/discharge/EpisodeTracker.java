@@ -87,8 +87,19 @@ public class EpisodeTracker {
         }
     }
 
+    /** A legacy letter's discharge (XDIS17), as legacy.LetterDischarges reads it. */
+    public synchronized void discharged(MessageDelivered delivered, Notification notification) {
+        transaction.executeWithoutResult(tx -> apply(delivered, notification));
+    }
+
+    /** A legacy letter that is a document a discharge waits for (XDIS18, or an XDIS91 classified as a report). */
+    public synchronized void documentArrived(StoredMessage message, Document document) {
+        transaction.executeWithoutResult(tx -> arrived(message, document));
+    }
+
+    /** The FHIR Bundle of a stored message; empty for legacy letters, which legacy.LetterDischarges follows. */
     private Optional<Bundle> parse(StoredMessage stored) {
-        if (stored.payload() == null) {
+        if (stored.payload() == null || !FhirFormat.isFhirMediaType(stored.contentType())) {
             return Optional.empty();
         }
         FhirFormat format = FhirFormat.fromContentType(stored.contentType());

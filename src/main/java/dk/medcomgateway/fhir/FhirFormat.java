@@ -32,6 +32,11 @@ public enum FhirFormat {
         return null;
     }
 
+    /** Whether a stored Content-Type is one of the two FHIR media types (legacy letters are stored as application/edifact or application/xml). */
+    public static boolean isFhirMediaType(String contentType) {
+        return contentType != null && (contentType.startsWith(JSON.mediaType) || contentType.startsWith(XML.mediaType));
+    }
+
     /** Guesses the format from the first non-blank byte, for file drops and JMS messages without a content type. */
     public static FhirFormat sniff(byte[] body) {
         for (byte b : body) {

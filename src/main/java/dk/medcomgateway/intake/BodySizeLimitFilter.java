@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses an oversized message before its body is read, so a huge upload cannot fill the heap.
+ * Refuses an oversized message (FHIR message or legacy letter) before its body is read, so a huge upload cannot fill the heap.
  * (A chunked body without Content-Length is still bounded by the intake reader.)
  */
 @Component
@@ -25,7 +25,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/fhir/");
+        return !request.getRequestURI().startsWith("/fhir/") && !request.getRequestURI().equals("/edi");
     }
 
     @Override

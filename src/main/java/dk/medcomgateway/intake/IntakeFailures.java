@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * How the intake answers when a message cannot be accepted (the handlers of the
- * {@code intake-errors} route configuration). Content problems get a fatal-error
+ * How the intake answers when a message cannot be accepted (the doCatch handlers of
+ * routes/process-message.yaml). Content problems get a fatal-error
  * acknowledgement that is stored, so a resend of the same message gets the same answer;
  * problems of the gateway's own get a transient-error and leave no trace in the duplicate
  * store, so the sender's retry is processed afresh.

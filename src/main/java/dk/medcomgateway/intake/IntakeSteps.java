@@ -134,7 +134,7 @@ public class IntakeSteps {
     /** A MessageHeader.id already answered: the same acknowledgement again (new ids), and no delivery. */
     public void duplicate(Exchange exchange) {
         IncomingMessage message = incoming(exchange);
-        MessageLedger.StoredAck stored = awaitStoredAck(message.messageHeaderId(), exchange);
+        MessageLedger.StoredAck stored = awaitStoredAck(message.messageHeaderId());
         ledger.event(stored.messageId(), null, "duplicate", "via " + message.channel() + ", Bundle.id " + message.bundleId()
                 + "; answered " + stored.code() + " again, not delivered again");
         log.info("Duplicate of message {} answered {} again", message.messageHeaderId(), stored.code());
@@ -148,7 +148,7 @@ public class IntakeSteps {
      * The first copy may still be in flight (two senders racing, or a retry while the first
      * attempt is being stored): wait a little for its acknowledgement rather than guess.
      */
-    private MessageLedger.StoredAck awaitStoredAck(String messageHeaderId, Exchange exchange) {
+    public MessageLedger.StoredAck awaitStoredAck(String messageHeaderId) {
         long deadline = System.currentTimeMillis() + replies.duplicateWaitMs();
         while (true) {
             var stored = ledger.storedAck(messageHeaderId);

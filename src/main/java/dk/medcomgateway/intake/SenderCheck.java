@@ -21,16 +21,29 @@ public class SenderCheck {
         if (allowedSenders == null || "*".equals(allowedSenders.trim())) {
             return;
         }
-        Set<String> allowed = new HashSet<>(Arrays.asList(allowedSenders.split(",")));
         Set<String> claimed = new HashSet<>();
         MessageBundles.sender(message.bundle()).ifPresent(org -> {
             MessageBundles.identifier(org, MessageBundles.SOR_SYSTEM).ifPresent(claimed::add);
             MessageBundles.identifier(org, MessageBundles.GLN_SYSTEM).ifPresent(claimed::add);
         });
         MessageBundles.sorFromEndpoint(MessageBundles.header(message.bundle()).getSource().getEndpoint()).ifPresent(claimed::add);
-        if (claimed.stream().noneMatch(allowed::contains)) {
+        check(claimed, allowedSenders);
+    }
+
+    /** The caller may send as at least one of the identifiers the message claims (SOR codes, GLN/EAN numbers). */
+    public void check(Set<String> claimed, String allowedSenders) {
+        if (!allows(claimed, allowedSenders)) {
             throw new RefusedMessageException(403, "This account may not send messages as " + (claimed.isEmpty()
                     ? "an unidentified sender" : String.join(" / ", claimed)));
         }
+    }
+
+    /** Whether the caller may send as one of the claimed identifiers; a null list (file, JMS) or {@code *} (admin) allows all. */
+    public boolean allows(Set<String> claimed, String allowedSenders) {
+        if (allowedSenders == null || "*".equals(allowedSenders.trim())) {
+            return true;
+        }
+        Set<String> allowed = new HashSet<>(Arrays.asList(allowedSenders.split(",")));
+        return claimed.stream().anyMatch(allowed::contains);
     }
 }

@@ -47,6 +47,13 @@ public class DeliveryLedger {
     @Transactional
     public List<Dispatch> accept(long messageId, String messageHeaderId, String bundleId, String contentType, byte[] payload,
                                  List<Partner> receivers, byte[] ack) {
+        return accept(messageId, messageHeaderId, bundleId, contentType, payload, receivers, ack, contentType);
+    }
+
+    /** As above, for an answer in another format than the message (a legacy letter's OIOXML receipt). */
+    @Transactional
+    public List<Dispatch> accept(long messageId, String messageHeaderId, String bundleId, String contentType, byte[] payload,
+                                 List<Partner> receivers, byte[] ack, String ackContentType) {
         List<Dispatch> dispatches = new ArrayList<>();
         for (Partner partner : receivers) {
             String deliveryId = UUID.randomUUID().toString();
@@ -56,7 +63,7 @@ public class DeliveryLedger {
             messages.event(messageId, partner.id(), "accepted", "for " + partner.name());
         }
         messages.setStatus(messageId, "ACCEPTED");
-        messages.storeAck(messageId, "ok", contentType, ack);
+        messages.storeAck(messageId, "ok", ackContentType, ack);
         return dispatches;
     }
 

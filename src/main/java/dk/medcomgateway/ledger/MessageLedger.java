@@ -49,26 +49,8 @@ public class MessageLedger {
             jdbc.update("INSERT INTO received_bundle (bundle_id, message_header_id) VALUES (?, ?)",
                     message.bundleId(), message.messageHeaderId());
         }
-        List<Long> existing = jdbc.queryForList("SELECT id FROM message WHERE message_header_id = ?", Long.class,
-                message.messageHeaderId());
-        long id;
-        if (existing.isEmpty()) {
-            jdbc.update("INSERT INTO message (message_header_id, bundle_id, event_code, sender, receivers, patient_hash,"
-                            + " channel, content_type, payload, status, received_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)",
-                    message.messageHeaderId(), message.bundleId(), message.eventCode(), message.sender(),
-                    message.receivers(), message.patientHash(), message.channel(), message.format().mediaType(),
-                    message.body(), now(), now());
-            id = jdbc.queryForObject("SELECT id FROM message WHERE message_header_id = ?", Long.class,
-                    message.messageHeaderId());
-        } else {
-            id = existing.get(0);
-            if (storedAck(message.messageHeaderId()).isPresent()) {
-                throw new AlreadyAnsweredException(message.messageHeaderId());
-            }
-            jdbc.update("UPDATE message SET bundle_id = ?, payload = ?, content_type = ?, status = 'RECEIVED', updated_at = ? WHERE id = ?",
-                    message.bundleId(), message.body(), message.format().mediaType(), now(), id);
-        }
+        long id = recordArrival(new Arrival(message.messageHeaderId(), message.bundleId(), message.eventCode(), message.sender(),
+                message.receivers(), message.patientHash(), message.channel(), message.format().mediaType(), message.body()));
         event(id, null, "received", "via " + message.channel() + ", Bundle.id " + message.bundleId());
         if (bundleReused) {
             throw new MessageRejectedException(List.of(ValidationIssue.error(BUNDLE_ID_REUSED, "Bundle.id",
@@ -78,8 +60,47 @@ public class MessageLedger {
         return id;
     }
 
-    /** Records a body refused before it could be taken as a message, so it still shows in the ledger. */
-    public void recordRefused(String channel, String contentType, String reason) {
+    /**
+     * A message as the ledger records its arrival, whatever its syntax (FHIR message, legacy letter).
+     *
+     * @param messageHeaderId the message's unique key: MessageHeader.id, or a letter's key (see legacy.Letter)
+     */
+    public record Arrival(String messageHeaderId, String bundleId, String eventCode, String sender, String receivers,
+                          String patientHash, String channel, String contentType, byte[] body) {
+    }
+
+    /**
+     * Records that a message arrived and returns its ledger id. A row left by an earlier attempt
+     * that ended in a transient error is reused, so a key has one row and one trail; a row that
+     * already has its answer is never reopened ({@link AlreadyAnsweredException}).
+     */
+    @Transactional
+    public long recordArrival(Arrival message) {
+        List<Long> existing = jdbc.queryForList("SELECT id FROM message WHERE message_header_id = ?", Long.class,
+                message.messageHeaderId());
+        long id;
+        if (existing.isEmpty()) {
+            jdbc.update("INSERT INTO message (message_header_id, bundle_id, event_code, sender, receivers, patient_hash,"
+                            + " channel, content_type, payload, status, received_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)",
+                    message.messageHeaderId(), message.bundleId(), message.eventCode(), message.sender(),
+                    message.receivers(), message.patientHash(), message.channel(), message.contentType(),
+                    message.body(), now(), now());
+            id = jdbc.queryForObject("SELECT id FROM message WHERE message_header_id = ?", Long.class,
+                    message.messageHeaderId());
+        } else {
+            id = existing.get(0);
+            if (storedAck(message.messageHeaderId()).isPresent()) {
+                throw new AlreadyAnsweredException(message.messageHeaderId());
+            }
+            jdbc.update("UPDATE message SET bundle_id = ?, payload = ?, content_type = ?, status = 'RECEIVED', updated_at = ? WHERE id = ?",
+                    message.bundleId(), message.body(), message.contentType(), now(), id);
+        }
+        return id;
+    }
+
+    /** Records a body refused before it could be taken as a message, so it still shows in the ledger; returns its ledger id. */
+    public long recordRefused(String channel, String contentType, String reason) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(con -> {
             PreparedStatement insert = con.prepareStatement("INSERT INTO message (channel, content_type, status, received_at, updated_at)"
@@ -91,6 +112,7 @@ public class MessageLedger {
             return insert;
         }, key);
         event(key.getKey().longValue(), null, "refused", CprMask.mask(reason));
+        return key.getKey().longValue();
     }
 
     public void event(long messageId, String partnerId, String step, String detail) {
@@ -134,12 +156,26 @@ public class MessageLedger {
         List<AckDocument> documents = new java.util.ArrayList<>(jdbc.query("SELECT a.code, a.created_at, a.content_type, a.payload"
                         + " FROM ack_sent a JOIN message m ON m.id = a.message_id WHERE m.message_header_id = ?",
                 (rs, n) -> new AckDocument(null, rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                        new String(rs.getBytes(4), java.nio.charset.StandardCharsets.UTF_8)), messageHeaderId));
+                        decode(rs.getBytes(4), rs.getString(3))), messageHeaderId));
         documents.addAll(jdbc.query("SELECT r.partner_id, r.code, r.received_at, r.content_type, r.payload FROM receiver_ack r"
                         + " JOIN message m ON m.id = r.message_id WHERE m.message_header_id = ? ORDER BY r.id",
                 (rs, n) -> new AckDocument(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class), rs.getString(4),
-                        new String(rs.getBytes(5), java.nio.charset.StandardCharsets.UTF_8)), messageHeaderId));
+                        decode(rs.getBytes(5), rs.getString(4))), messageHeaderId));
         return documents;
+    }
+
+    /** A stored document as text, in the charset its Content-Type names (a legacy receipt may be windows-1252); else UTF-8. */
+    static String decode(byte[] body, String contentType) {
+        java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
+        int at = contentType == null ? -1 : contentType.toLowerCase(java.util.Locale.ROOT).indexOf("charset=");
+        if (at >= 0) {
+            try {
+                charset = java.nio.charset.Charset.forName(contentType.substring(at + "charset=".length()).split(";")[0].trim());
+            } catch (IllegalArgumentException unknown) {
+                // UTF-8
+            }
+        }
+        return new String(body, charset);
     }
 
     public Optional<StoredAck> storedAck(String messageHeaderId) {
@@ -154,12 +190,13 @@ public class MessageLedger {
                 .stream().findFirst();
     }
 
-    public record StoredMessage(long id, String messageHeaderId, String contentType, byte[] payload) {
+    /** A stored message; {@code bundleId} is its Bundle.id, or a letter's file stem. */
+    public record StoredMessage(long id, String messageHeaderId, String bundleId, String contentType, byte[] payload) {
     }
 
     public Optional<StoredMessage> message(long id) {
-        return jdbc.query("SELECT id, message_header_id, content_type, payload FROM message WHERE id = ?",
-                (rs, n) -> new StoredMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)), id)
+        return jdbc.query("SELECT id, message_header_id, bundle_id, content_type, payload FROM message WHERE id = ?",
+                (rs, n) -> new StoredMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5)), id)
                 .stream().findFirst();
     }
 

@@ -31,7 +31,7 @@ class AllowedSendersFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/fhir/");
+        return !request.getRequestURI().startsWith("/fhir/") && !request.getRequestURI().equals("/edi");
     }
 
     @Override

@@ -70,7 +70,7 @@ public class SecurityConfiguration {
         basic.setRealmName("MedCom gateway");
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/fhir/**").hasRole("partner")
+                        .requestMatchers(HttpMethod.POST, "/fhir/**", "/edi").hasRole("partner")
                         .requestMatchers("/actuator/**", "/ops", "/ops/**", "/api/ops/**").hasRole("ops")
                         .requestMatchers("/support", "/support/**").hasRole("support")
                         // A partner may read the trail of its own messages (checked by LedgerController).

@@ -22,8 +22,13 @@ class DischargeMessagesTest {
             List.of("(?i)udskrivningsrapport", "(?i)epikrise"));
     private static final DischargeProperties.Match PLAN = new DischargeProperties.Match(List.of("training"), List.of("(?i)genoptræningsplan"));
 
+    /** As config/discharge.yaml: an XDIS18 always, an XDIS91 by its subject. */
+    private static final List<DischargeProperties.Match> LETTER_REPORTS = List.of(
+            new DischargeProperties.Match(List.of("XDIS18"), List.of()),
+            new DischargeProperties.Match(List.of("XDIS91"), List.of("(?i)udskrivningsrapport")));
+
     private static DischargeMessages messages(boolean planRule) {
-        return new DischargeMessages(new DischargeProperties(60000, new DischargeProperties.Report(Duration.ofHours(24), REPORT),
+        return new DischargeMessages(new DischargeProperties(60000, new DischargeProperties.Report(Duration.ofHours(24), REPORT, LETTER_REPORTS),
                 new DischargeProperties.RehabilitationPlan(planRule, List.of("IMP"), PLAN)));
     }
 
@@ -92,5 +97,16 @@ class DischargeMessagesTest {
         assertThat(on.dueFor("EMER", delivered, copenhagen)).isEmpty();
         assertThat(new DischargeProperties.RehabilitationPlan(false, List.of("IMP"), PLAN).dueFor("IMP", delivered, copenhagen))
                 .isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void an_XDIS18_letter_is_a_discharge_report_and_an_XDIS91_only_when_its_subject_says_so() {
+        DischargeMessages messages = messages(false);
+        assertThat(messages.letterDocument("2505544849", "XDIS18", null)).map(DischargeMessages.Document::kinds)
+                .contains(java.util.EnumSet.of(DocumentKind.DISCHARGE_REPORT));
+        assertThat(messages.letterDocument("2505544849", "XDIS91", "Udskrivningsrapport fra C4")).isPresent();
+        assertThat(messages.letterDocument("2505544849", "XDIS91", "Forundersøgelse")).isEmpty();
+        assertThat(messages.letterDocument("2505544849", "XDIS20", null)).isEmpty();
+        assertThat(messages.letterDocument(null, "XDIS18", null)).isEmpty();
     }
 }

@@ -38,6 +38,32 @@ class FileAndJmsIntakeTest extends GatewayTestBase {
     }
 
     @Test
+    void a_dropped_file_with_a_bad_message_gets_a_fatal_error_ack_and_the_files_after_it_go_on() throws Exception {
+        String bad = Examples.freshStin();
+        String badId = Examples.headerId(bad);
+        // A message with no patient breaks MedCom's message rules.
+        String noPatient = bad.replaceAll("\"resourceType\"\\s*:\\s*\"Patient\"", "\"resourceType\": \"Basic\"");
+        String good = Examples.freshStin();
+        Path inbox = DATA_DIR.resolve("inbox");
+        drop(inbox, "bad-" + badId + ".json", noPatient);
+        drop(inbox, "garbage-" + badId + ".json", "{ this is not json");
+        drop(inbox, "good-" + Examples.headerId(good) + ".json", good);
+
+        Path acks = DATA_DIR.resolve("outbox").resolve("acks");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(acks.resolve("bad-" + badId + "-ack.json")));
+        assertThat(ackCodeOf(Files.readString(acks.resolve("bad-" + badId + "-ack.json")))).isEqualTo("fatal-error");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(acks.resolve("garbage-" + badId + "-ack.json")));
+        awaitFinalised(Examples.headerId(good));
+        assertThat(inbox.resolve("bad-" + badId + ".json")).doesNotExist();
+        assertThat(inbox.resolve("garbage-" + badId + ".json")).doesNotExist();
+    }
+
+    private static void drop(Path inbox, String name, String content) throws Exception {
+        Files.writeString(inbox.resolve("." + name + ".tmp"), content);
+        Files.move(inbox.resolve("." + name + ".tmp"), inbox.resolve(name));
+    }
+
+    @Test
     void a_message_on_the_jms_inbox_is_answered_on_its_reply_queue_and_delivered() throws Exception {
         String fresh = Examples.freshStin();
         String headerId = Examples.headerId(fresh);

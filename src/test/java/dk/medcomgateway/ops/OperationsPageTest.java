@@ -47,7 +47,7 @@ class OperationsPageTest extends GatewayTestBase {
             }
             browser.untilText(row + " .queue", "3");
             assertThat(browser.text(row + " .age")).endsWith("s");
-            browser.until(d -> Integer.parseInt(browser.text("#received")) >= 3);
+            browser.until(d -> Double.parseDouble(browser.text("#received")) >= 3);
             assertThat(RECEIVER.received("/maintenance")).noneMatch(r -> sent.contains(Examples.headerId(r.body())));
             browser.screenshot("ops-dashboard");
 

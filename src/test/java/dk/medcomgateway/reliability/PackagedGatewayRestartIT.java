@@ -58,7 +58,7 @@ class PackagedGatewayRestartIT {
 
     @Test
     void acknowledged_message_survives_a_kill_and_is_delivered_once_after_restart() throws Exception {
-        gateway.start(Duration.ofSeconds(90));
+        gateway.start(Duration.ofMinutes(4));
         receiver.defaultStatus("/herlev", 503);
         String stin = Examples.freshStin();
 
@@ -66,7 +66,7 @@ class PackagedGatewayRestartIT {
         gateway.kill();
 
         receiver.defaultStatus("/herlev", 200);
-        gateway.start(Duration.ofSeconds(90));
+        gateway.start(Duration.ofMinutes(4));
         String headerId = Examples.headerId(stin);
         await().atMost(Duration.ofSeconds(60)).until(() -> receiver.containing(headerId).size() == 1);
 

@@ -102,8 +102,9 @@ public abstract class GatewayTestBase {
         try {
             TestReceiver receiver = new TestReceiver();
             receiver.defaultStatus("/broken", 500);
-            // A municipal system answers each message with its MedCom acknowledgement, except the silent one.
-            receiver.respondWith(r -> r.path().equals("/silent") ? "" : receiverAck(r.body()));
+            // A municipal system answers each message with its MedCom acknowledgement, except the silent one;
+            // legacy letters are answered later, with a receipt of their own.
+            receiver.respondWith(r -> r.path().equals("/silent") || isLetter(r.contentType()) ? "" : receiverAck(r.body()));
             Runtime.getRuntime().addShutdownHook(new Thread(receiver::close));
             return receiver;
         } catch (IOException e) {
@@ -127,7 +128,8 @@ public abstract class GatewayTestBase {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
         return "users:\n"
                 + "  - {username: " + PARTNER + ", password: \"" + bcrypt.encode(PARTNER) + "\", roles: [partner],"
-                + " senders: [\"265161000016000\", \"953741000016009\", \"123456789012345\"]}\n"
+                + " senders: [\"265161000016000\", \"953741000016009\", \"123456789012345\", \"" + String.join("\", \"", LETTER_PATHS.keySet())
+                + "\", \"5790000120400\"]}\n"
                 + "  - {username: " + MUNICIPALITY + ", password: \"" + bcrypt.encode(MUNICIPALITY) + "\", roles: [partner],"
                 + " senders: [\"" + MUNICIPALITY_SOR + "\"]}\n"
                 + "  - {username: " + OPS + ", password: \"" + bcrypt.encode(OPS) + "\", roles: [ops]}\n"
@@ -184,8 +186,24 @@ public abstract class GatewayTestBase {
             Map.entry(MAINTENANCE_SOR, "/maintenance"),
             Map.entry(POISON_SOR, "/poison"));
 
+    /**
+     * Partners known by EAN location number only, as legacy letters address them: the hospital ward and
+     * municipality of MedCom's OIOXML/EDIFACT examples (DIS17_1, DIS20_1) and the GP of DIS91_1.
+     */
+    public static final Map<String, String> LETTER_PATHS = Map.of(
+            "5790000143054", "/ouh",
+            "5790000143055", "/lyngby",
+            "5790000128700", "/laegehuset");
+
+    public static boolean isLetter(String contentType) {
+        return contentType != null && (contentType.startsWith("application/edifact") || contentType.startsWith("application/xml"));
+    }
+
     public static String partnersYaml(TestReceiver receiver) {
         StringBuilder yaml = new StringBuilder("partners:\n");
+        LETTER_PATHS.forEach((ean, path) -> yaml.append("  - name: Letter partner ").append(path).append("\n    gln: \"").append(ean)
+                .append("\"\n    noticeMailbox: edi").append(path.replace("/", "-")).append("@kommune.example")
+                .append("\n    delivery:\n      url: ").append(receiver.url(path)).append("\n"));
         RECEIVER_PATHS.forEach((sor, path) -> yaml.append("  - name: Test partner ").append(path).append("\n    sor: \"").append(sor)
                 .append(MUNICIPALITY_SOR.equals(sor) ? "\"\n    gln: \"" + MUNICIPALITY_GLN : "")
                 .append("\"\n    noticeMailbox: edi").append(path.replace("/", "-")).append("@kommune.example")

@@ -21,7 +21,8 @@ import java.util.function.Function;
  */
 public final class TestReceiver implements AutoCloseable {
 
-    public record Received(String path, String contentType, String body) {
+    /** One message received; {@code bytes} is the body exactly as it came, {@code body} the same read as UTF-8. */
+    public record Received(String path, String contentType, String body, byte[] bytes) {
     }
 
     private final HttpServer server;
@@ -75,12 +76,13 @@ public final class TestReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        String body = new String(bytes, StandardCharsets.UTF_8);
         Deque<Integer> queue = scripted.get(path);
         Integer next = queue == null ? null : queue.poll();
         int status = next != null ? next : defaultStatus.getOrDefault(path, 200);
         status = rejected.entrySet().stream().filter(r -> body.contains(r.getKey())).map(Map.Entry::getValue).findFirst().orElse(status);
-        Received r = new Received(path, exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        Received r = new Received(path, exchange.getRequestHeaders().getFirst("Content-Type"), body, bytes);
         byte[] reply = new byte[0];
         if (status / 100 == 2) {
             received.add(r);

@@ -1,0 +1,108 @@
+package dk.medcomgateway.legacy;
+
+import dk.medcomgateway.ack.AckCode;
+import dk.medcomgateway.delivery.Dispatcher;
+import dk.medcomgateway.intake.IntakeSteps;
+import dk.medcomgateway.intake.RefusedMessageException;
+import dk.medcomgateway.intake.SenderCheck;
+import dk.medcomgateway.ledger.DeliveryLedger;
+import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.privacy.CprMask;
+import dk.medcomgateway.validation.ValidationIssue;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.IdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * How the letter pipeline answers when a letter cannot be taken (the handlers of the
+ * {@code letter-errors} route configuration). A letter that cannot be read gets HTTP 400 and a
+ * negative receipt (XCTL02) naming the fault. A letter read and recorded but refused (unknown
+ * receiver) gets its negative receipt stored, so a resend is answered the same. Either receipt
+ * also goes back to the sender when it is a partner the caller may speak for.
+ */
+@Component("letterFailures")
+public class LetterFailures {
+
+    private static final Logger log = LoggerFactory.getLogger(LetterFailures.class);
+
+    private final Receipts receipts;
+    private final MessageLedger ledger;
+    private final LetterSteps steps;
+    private final SenderCheck senders;
+    private final Dispatcher dispatcher;
+    private final IdempotentRepository messageIds;
+    private final TransactionTemplate transaction;
+
+    public LetterFailures(Receipts receipts, MessageLedger ledger, LetterSteps steps, SenderCheck senders, Dispatcher dispatcher,
+                          IdempotentRepository messageIds, TransactionTemplate transaction) {
+        this.receipts = receipts;
+        this.ledger = ledger;
+        this.steps = steps;
+        this.senders = senders;
+        this.dispatcher = dispatcher;
+        this.messageIds = messageIds;
+        this.transaction = transaction;
+    }
+
+    public void fault(Exchange exchange) {
+        LetterFault fault = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, LetterFault.class);
+        Long ledgerId = exchange.getProperty(IntakeSteps.LEDGER_ID, Long.class);
+        String reason = CprMask.mask(fault.getMessage());
+        Letter partial = fault.partial();
+        boolean recorded = ledgerId != null;
+        // A receipt goes back to a sender only when the caller may speak for it: no negative receipts to spoofed senders.
+        boolean toSender = partial != null && partial.senderEan() != null && senders.allows(Set.of(partial.senderEan()),
+                exchange.getMessage().getHeader(SenderCheck.ALLOWED_SENDERS_HEADER, String.class));
+        Letter receipt = receipts.negative(partial, recorded && !LetterFault.UNKNOWN_LOCATION.equals(fault.refuseCode()),
+                fault.refuseCode(), reason);
+        List<DeliveryLedger.Dispatch> copies = transaction.execute(tx -> {
+            long id = recorded ? ledgerId : refused(exchange, partial, reason);
+            if (recorded) {
+                ledger.reject(id, receipt.contentType(), receipt.body(),
+                        List.of(ValidationIssue.error(fault.refuseCode(), null, reason)));
+            }
+            return toSender ? steps.queueBack(id, receipt) : List.<DeliveryLedger.Dispatch>of();
+        });
+        copies.forEach(dispatcher::enqueueQuietly);
+        log.warn("Letter via {} {}: {}", LetterSteps.channel(exchange), recorded ? "rejected" : "unreadable", reason);
+        LetterReplies.receipt(exchange, recorded ? 200 : 400, receipt.body(), receipt.contentType(), AckCode.FATAL_ERROR.code());
+    }
+
+    private long refused(Exchange exchange, Letter partial, String reason) {
+        return ledger.recordRefused(LetterSteps.channel(exchange), partial == null ? null : partial.contentType(),
+                (partial == null || partial.envelopeId() == null ? "" : partial.type() + " " + partial.key() + ": ") + reason);
+    }
+
+    public void refused(Exchange exchange) {
+        RefusedMessageException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RefusedMessageException.class);
+        log.warn("Letter via {} refused: {}", LetterSteps.channel(exchange), e.getMessage());
+        try {
+            ledger.recordRefused(LetterSteps.channel(exchange), exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class),
+                    e.getMessage());
+        } catch (RuntimeException ledgerDown) {
+            log.warn("Could not record the refused letter in the ledger: {}", ledgerDown.getMessage());
+        }
+        LetterReplies.text(exchange, e.httpStatus(), e.getMessage(), "unreadable");
+    }
+
+    /** The gateway's own trouble: 503, and the key is released so the sender's retry is processed afresh. */
+    public void transientError(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Letter letter = LetterSteps.letter(exchange);
+        log.warn("Could not take letter {} right now: {}", letter == null ? "(unread)" : letter, CprMask.mask(String.valueOf(e)));
+        if (letter != null && exchange.getProperty(IntakeSteps.OWNS_MESSAGE_ID, false, Boolean.class)) {
+            try {
+                messageIds.remove(letter.key());
+            } catch (RuntimeException storeDown) {
+                log.warn("Could not release letter key {}: {}", letter.key(), storeDown.getMessage());
+            }
+        }
+        LetterReplies.text(exchange, 503, "The gateway cannot take the letter right now; send it again later",
+                AckCode.TRANSIENT_ERROR.code());
+    }
+}

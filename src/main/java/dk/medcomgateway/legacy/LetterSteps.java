@@ -1,0 +1,179 @@
+package dk.medcomgateway.legacy;
+
+import dk.medcomgateway.ack.AckCode;
+import dk.medcomgateway.delivery.Dispatcher;
+import dk.medcomgateway.delivery.ReceiverAcks;
+import dk.medcomgateway.intake.IntakeSteps;
+import dk.medcomgateway.intake.SenderCheck;
+import dk.medcomgateway.ledger.DeliveryLedger;
+import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.privacy.PatientPseudonymizer;
+import dk.medcomgateway.routing.Partner;
+import dk.medcomgateway.routing.PartnerDirectory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The steps of the letter pipeline ({@code routes/process-letter.yaml}): read, record, route,
+ * accept a legacy letter and answer it with its receipt; or correlate a receipt a receiver sent.
+ * Letters share the FHIR messages' ledger, duplicate store, partner directory and delivery queues.
+ */
+@Component("letterSteps")
+public class LetterSteps {
+
+    public static final String LETTER = "gatewayLetter";
+    static final String CHANNEL_GATEWAY = "gateway";
+
+    private static final Logger log = LoggerFactory.getLogger(LetterSteps.class);
+
+    private final LetterReader reader;
+    private final SenderCheck senders;
+    private final MessageLedger ledger;
+    private final DeliveryLedger deliveries;
+    private final PartnerDirectory directory;
+    private final Receipts receipts;
+    private final Dispatcher dispatcher;
+    private final IntakeSteps intake;
+    private final ReceiverAcks receiverAcks;
+    private final PatientPseudonymizer pseudonymizer;
+    private final TransactionTemplate transaction;
+
+    public LetterSteps(LetterReader reader, SenderCheck senders, MessageLedger ledger, DeliveryLedger deliveries,
+                       PartnerDirectory directory, Receipts receipts, Dispatcher dispatcher, IntakeSteps intake,
+                       ReceiverAcks receiverAcks, PatientPseudonymizer pseudonymizer, TransactionTemplate transaction) {
+        this.reader = reader;
+        this.senders = senders;
+        this.ledger = ledger;
+        this.deliveries = deliveries;
+        this.directory = directory;
+        this.receipts = receipts;
+        this.dispatcher = dispatcher;
+        this.intake = intake;
+        this.receiverAcks = receiverAcks;
+        this.pseudonymizer = pseudonymizer;
+        this.transaction = transaction;
+    }
+
+    static Letter letter(Exchange exchange) {
+        return exchange.getProperty(LETTER, Letter.class);
+    }
+
+    static String channel(Exchange exchange) {
+        return exchange.getMessage().getHeader(IntakeSteps.CHANNEL_HEADER, "http", String.class);
+    }
+
+    public void read(Exchange exchange) {
+        Message in = exchange.getMessage();
+        Letter letter = reader.read(in.getHeader(Exchange.CONTENT_TYPE, String.class), in.getBody(byte[].class));
+        senders.check(Set.of(letter.senderEan()), in.getHeader(SenderCheck.ALLOWED_SENDERS_HEADER, String.class));
+        exchange.setProperty(LETTER, letter);
+        exchange.setProperty("gatewayLetterKey", letter.key());
+    }
+
+    /** First step after the duplicate store took the key: from here on this exchange owns it (see LetterFailures). */
+    public void register(Exchange exchange) {
+        Letter letter = letter(exchange);
+        exchange.setProperty(IntakeSteps.OWNS_MESSAGE_ID, true);
+        long id = ledger.recordArrival(arrival(letter, channel(exchange), letter.receiverEan()));
+        ledger.event(id, null, "received", "via " + channel(exchange) + ", " + letter.type() + " letter " + letter.letterId()
+                + " in envelope " + letter.envelopeId() + " (" + letter.charset().name() + ")");
+        exchange.setProperty(IntakeSteps.LEDGER_ID, id);
+    }
+
+    /** The receiver by its EAN location number (UNB recipient, Receiver/EANIdentifier), as for FHIR messages by GLN. */
+    public void route(Exchange exchange) {
+        Letter letter = letter(exchange);
+        Partner receiver = directory.byCode(letter.receiverEan()).orElseThrow(() -> new LetterFault(LetterFault.UNKNOWN_LOCATION,
+                "Receiver EAN " + letter.receiverEan() + " is not in the gateway's partner directory", letter));
+        exchange.setProperty(IntakeSteps.RECEIVERS, List.of(receiver));
+    }
+
+    /**
+     * Stores the letter's delivery, its receipt (none when the envelope asks for no positive one)
+     * and the receipt's own copy back to the sender in one transaction; queues both after the commit.
+     */
+    public void accept(Exchange exchange) {
+        Letter letter = letter(exchange);
+        long ledgerId = exchange.getProperty(IntakeSteps.LEDGER_ID, Long.class);
+        Letter receipt = letter.positiveReceiptRequested() ? receipts.positive(letter) : null;
+        byte[] answer = receipt == null ? new byte[0] : receipt.body();
+        String answerType = receipt == null ? letter.contentType() : receipt.contentType();
+        List<DeliveryLedger.Dispatch> copies = transaction.execute(tx -> {
+            List<DeliveryLedger.Dispatch> all = new ArrayList<>(deliveries.accept(ledgerId, letter.key(), letter.fileStem(),
+                    letter.contentType(), letter.body(), IntakeSteps.receiversOf(exchange), answer, answerType));
+            if (receipt != null) {
+                all.addAll(queueBack(ledgerId, receipt));
+            }
+            return all;
+        });
+        log.info("Accepted letter {} from {}", letter, letter.senderEan());
+        copies.forEach(dispatcher::enqueueQuietly);
+        LetterReplies.receipt(exchange, 200, answer, answerType, AckCode.OK.code());
+    }
+
+    /**
+     * A receipt to the sender of the letter it answers, stored and delivered like any letter when
+     * the sender is a partner; returns its copies, to be queued once the transaction commits.
+     */
+    List<DeliveryLedger.Dispatch> queueBack(long letterId, Letter receipt) {
+        Optional<Partner> sender = receipt.receiverEan() == null ? Optional.empty() : directory.byCode(receipt.receiverEan());
+        if (sender.isEmpty()) {
+            ledger.event(letterId, null, "receipt", receipt.type() + " answered only to the caller: sender "
+                    + receipt.receiverEan() + " is not in the partner directory");
+            return List.of();
+        }
+        long id = ledger.recordArrival(arrival(receipt, CHANNEL_GATEWAY, sender.get().id()));
+        ledger.event(id, null, "received", "written by the gateway: " + receipt.type() + " for letter "
+                + receipt.answers().envelopeId() + " of " + receipt.answers().senderEan());
+        ledger.event(letterId, sender.get().id(), "receipt", receipt.type() + " " + receipt.key() + " queued back to the sender");
+        return deliveries.accept(id, receipt.key(), receipt.fileStem(), receipt.contentType(), receipt.body(), List.of(sender.get()),
+                new byte[0], receipt.contentType());
+    }
+
+    /** A letter key already answered: the same receipt again (or again none), and no second delivery. */
+    public void duplicate(Exchange exchange) {
+        Letter letter = letter(exchange);
+        MessageLedger.StoredAck stored = intake.awaitStoredAck(letter.key());
+        ledger.event(stored.messageId(), null, "duplicate", "via " + channel(exchange) + "; answered with the same receipt ("
+                + stored.code() + "), not delivered again");
+        log.info("Duplicate of letter {} answered again", letter);
+        LetterReplies.receipt(exchange, 200, stored.payload(), stored.contentType(), stored.code());
+    }
+
+    /**
+     * A receipt (XCTL03, XCTL02) from a receiver about a letter the gateway delivered: recorded on
+     * that letter like a receiver's acknowledgement (a negative one opens a support case); never
+     * delivered on, never receipted.
+     */
+    public void receipt(Exchange exchange) {
+        Letter receipt = letter(exchange);
+        Letter.Answers answers = receipt.answers();
+        Optional<Long> original = ledger.idOf(Letter.key(answers.senderEan(), answers.envelopeId()));
+        if (original.isEmpty()) {
+            log.warn("Receipt {} answers unknown letter {}", receipt, Letter.key(answers.senderEan(), answers.envelopeId()));
+        } else {
+            String issues = answers.positive() ? "" : answers.refuseCode() + (answers.refuseText() == null ? "" : " " + answers.refuseText());
+            receiverAcks.recordAnswer(original.get(), directory.byCode(receipt.senderEan()).map(Partner::id),
+                    answers.positive() ? AckCode.OK : AckCode.FATAL_ERROR, issues,
+                    receipt.type() + " via " + channel(exchange), receipt.contentType(), receipt.body());
+        }
+        if (original.isPresent()) {
+            LetterReplies.receipt(exchange, 200, new byte[0], null, ReceiverAcks.RECORDED);
+        } else {
+            LetterReplies.text(exchange, 404, "The receipt answers no letter this gateway delivered", ReceiverAcks.RECORDED);
+        }
+    }
+
+    private MessageLedger.Arrival arrival(Letter letter, String channel, String receivers) {
+        return new MessageLedger.Arrival(letter.key(), letter.fileStem(), letter.type(), letter.senderEan(), receivers,
+                letter.cpr() == null ? null : pseudonymizer.hash(letter.cpr()), channel, letter.contentType(), letter.body());
+    }
+}

@@ -1,0 +1,194 @@
+package dk.medcomgateway.legacy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Reads an OIOXML {@code Emessage}: its Envelope and the one letter in it. XXE-safe: a DOCTYPE
+ * is refused outright, so neither external entities nor entity expansion (billion laughs) can
+ * happen. The character set is the XML declaration's (UTF-8 without one); an HTTP charset that
+ * contradicts the declaration is a fault rather than a guess.
+ */
+final class OioxmlLetterReader {
+
+    private final List<Pattern> namespaces;
+
+    OioxmlLetterReader(List<String> namespacePatterns) {
+        this.namespaces = namespacePatterns.stream().map(Pattern::compile).toList();
+    }
+
+    Letter read(byte[] body, Charset httpCharset) {
+        Document document = parse(body, httpCharset);
+        Charset charset = charsetOf(document, httpCharset);
+        Element root = document.getDocumentElement();
+        Letter partial = letter(charset, child(root, "Envelope"), children(root).size() == 2 ? children(root).get(1) : null, body);
+        if (httpCharset != null && !httpCharset.equals(charset)) {
+            throw new LetterFault(LetterFault.SYNTAX, "The HTTP charset " + httpCharset.name() + " contradicts the letter's encoding "
+                    + charset.name(), partial);
+        }
+        String ns = root.getNamespaceURI();
+        if (!"Emessage".equals(root.getLocalName())) {
+            throw new LetterFault(LetterFault.SYNTAX, "The document is a " + root.getLocalName() + ", not an OIOXML Emessage", null);
+        }
+        Element envelope = child(root, "Envelope");
+        List<Element> letters = children(root);
+        Element letter = letters.size() == 2 ? letters.get(1) : null;
+        if (ns == null || namespaces.stream().noneMatch(p -> p.matcher(ns).matches())) {
+            throw new LetterFault(LetterFault.VERSION, "Namespace " + ns + " is not a MedCom OIOXML namespace", partial);
+        }
+        if (envelope == null || letter == null || partial.envelopeId() == null) {
+            throw new LetterFault(LetterFault.SYNTAX, "The Emessage must hold an Envelope with an Identifier and one letter", partial);
+        }
+        require(partial.type(), "Letter/StatisticalCode", partial);
+        require(partial.letterId(), "Letter/Identifier", partial);
+        require(partial.senderEan(), "Sender/EANIdentifier", partial);
+        require(partial.receiverEan(), "Receiver/EANIdentifier", partial);
+        String ack = text(envelope, "AcknowledgementCode");
+        if (!"pluspositivkvitt".equals(ack) && !"minuspositivkvitt".equals(ack)) {
+            throw new LetterFault(LetterFault.SYNTAX, "Envelope/AcknowledgementCode must be pluspositivkvitt or minuspositivkvitt", partial);
+        }
+        if (partial.isReceipt() && (partial.answers().envelopeId() == null || partial.answers().senderEan() == null)) {
+            throw new LetterFault(LetterFault.SYNTAX, "A receipt must name OriginalEnvelopeIdentifier and OriginalSender/EANIdentifier", partial);
+        }
+        return partial;
+    }
+
+    private static void require(String value, String what, Letter partial) {
+        if (value == null) {
+            throw new LetterFault(LetterFault.SYNTAX, "The letter has no " + what, partial);
+        }
+    }
+
+    private static Letter letter(Charset charset, Element envelope, Element letter, byte[] body) {
+        Element head = child(letter, "Letter");
+        Element original = child(letter, "OriginalEmessage");
+        Letter.Answers answers = null;
+        if (original != null) {
+            Element originalLetter = child(original, "OriginalLetter");
+            answers = new Letter.Answers(text(original, "OriginalEnvelopeIdentifier"), text(child(original, "OriginalSender"), "EANIdentifier"),
+                    text(originalLetter, "OriginalLetterIdentifier"), "PositiveReceipt".equals(letter.getLocalName()),
+                    text(originalLetter, "RefuseCode"), text(originalLetter, "RefuseText"));
+        }
+        return new Letter(LetterSyntax.OIOXML, charset, text(head, "StatisticalCode"), text(envelope, "Identifier"),
+                text(head, "Identifier"), text(head, "VersionCode"), text(child(letter, "Sender"), "EANIdentifier"),
+                text(child(letter, "Receiver"), "EANIdentifier"), text(child(letter, "Patient"), "CivilRegistrationNumber"),
+                "pluspositivkvitt".equals(text(envelope, "AcknowledgementCode")), answers,
+                text(child(letter, "Discharge"), "Date"), text(child(letter, "AdditionalInformation"), "Subject"), body);
+    }
+
+    private static Document parse(byte[] body, Charset httpCharset) {
+        try {
+            DocumentBuilder builder = FACTORY.newDocumentBuilder();
+            builder.setErrorHandler(new DefaultHandler() {
+                @Override
+                public void error(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
+            InputSource source = new InputSource(new ByteArrayInputStream(body));
+            if (httpCharset != null && !declaresEncoding(body)) {
+                source.setEncoding(httpCharset.name());
+            }
+            return builder.parse(source);
+        } catch (SAXException | IOException e) {
+            throw new LetterFault(LetterFault.SYNTAX, "The letter is not well-formed XML: " + e.getMessage(), unreadable(body));
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The declared encoding, else the HTTP charset, else UTF-8 (XML's default). */
+    private static Charset charsetOf(Document document, Charset httpCharset) {
+        String declared = document.getXmlEncoding();
+        if (declared == null) {
+            return httpCharset != null ? httpCharset : StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(declared);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new LetterFault(LetterFault.SYNTAX, "Unknown character set " + declared, null);
+        }
+    }
+
+    private static final Pattern DECLARED_ENCODING = Pattern.compile("^<\\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\"']");
+
+    /** A document that cannot be parsed: only its declared encoding is known, so its negative receipt can use it. */
+    private static Letter unreadable(byte[] body) {
+        var declared = DECLARED_ENCODING.matcher(new String(body, 0, Math.min(body.length, 200), StandardCharsets.ISO_8859_1));
+        Charset charset = StandardCharsets.UTF_8;
+        try {
+            if (declared.find() && Charset.isSupported(declared.group(1))) {
+                charset = Charset.forName(declared.group(1));
+            }
+        } catch (IllegalCharsetNameException unusable) {
+            // keep UTF-8
+        }
+        return new Letter(LetterSyntax.OIOXML, charset, null, null, null, null, null, null, null, false, null, null, null, body);
+    }
+
+    /** Whether the XML declaration names an encoding (it is ASCII-compatible in every charset a letter may use). */
+    private static boolean declaresEncoding(byte[] body) {
+        String head = new String(body, 0, Math.min(body.length, 200), StandardCharsets.ISO_8859_1);
+        int end = head.indexOf("?>");
+        return head.startsWith("<?xml") && end > 0 && head.substring(0, end).contains("encoding");
+    }
+
+    private static final DocumentBuilderFactory FACTORY = secureFactory();
+
+    private static DocumentBuilderFactory secureFactory() {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            factory.setXIncludeAware(false);
+            factory.setExpandEntityReferences(false);
+            return factory;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Element> children(Element parent) {
+        List<Element> found = new ArrayList<>();
+        if (parent == null) {
+            return found;
+        }
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+
+    private static Element child(Element parent, String localName) {
+        return children(parent).stream().filter(e -> localName.equals(e.getLocalName())).findFirst().orElse(null);
+    }
+
+    /** The trimmed text of a child element, or null when it is missing or empty. */
+    private static String text(Element parent, String localName) {
+        Element e = child(parent, localName);
+        String text = e == null ? null : e.getTextContent().trim();
+        return text == null || text.isEmpty() ? null : text;
+    }
+}
