@@ -43,6 +43,13 @@ class LogsHoldNoCprIT {
         Set<String> testPersons = testPersonCprs();
         assertThat(testPersons).as("test persons' CPR numbers in the examples").contains("2509479989");
 
+        // The detector itself: a CPR-shaped number is caught, masked ones, ids and timestamps are not.
+        assertThat(holdsCpr("patient 311299-1234 admitted", Set.of())).isTrue();
+        assertThat(holdsCpr("cpr=0101011234,", Set.of())).isTrue();
+        assertThat(holdsCpr("patient ********** id 8cc5cd17-8e04-4829-82ff-e80be0c27757 at 2026-11-23T10:56:18.376Z SOR 953741000016009",
+                Set.of())).isFalse();
+        assertThat(holdsCpr("CPR 2509479989", testPersons)).isTrue();
+
         List<String> hits = new ArrayList<>();
         long lines = 0;
         for (Path log : logs) {
