@@ -60,6 +60,8 @@ public abstract class GatewayTestBase {
     public static final String PLANNED_SOR = "100000000000006";
     /** Goes down with no notice (HTTP 503) in the detected-outage test. */
     public static final String GONE_SOR = "100000000000007";
+    /** Takes every message but the one a test tells the receiver to reject (a poison message). */
+    public static final String POISON_SOR = "100000000000009";
     /** For the planned outage registered on the operations page (PLANNED_SOR's test counts every message it gets). */
     public static final String MAINTENANCE_SOR = "100000000000008";
     /** Takes SBDH envelopes (delivery.envelope: sbdh) and answers each with its eDelivery receipt. */
@@ -200,17 +202,18 @@ public abstract class GatewayTestBase {
     }
 
     /** The receiver path of each HTTP partner, by SOR code. */
-    public static final Map<String, String> RECEIVER_PATHS = Map.of(
-            "953741000016009", "/herlev",
-            "265161000016000", "/hospital",
-            "1042981000016003", "/kommune",
-            "543210987654321", "/example",
-            FLAKY_SOR, "/flaky",
-            SILENT_SOR, "/silent",
-            BROKEN_SOR, "/broken",
-            PLANNED_SOR, "/planned",
-            GONE_SOR, "/gone",
-            MAINTENANCE_SOR, "/maintenance");
+    public static final Map<String, String> RECEIVER_PATHS = Map.ofEntries(
+            Map.entry("953741000016009", "/herlev"),
+            Map.entry("265161000016000", "/hospital"),
+            Map.entry("1042981000016003", "/kommune"),
+            Map.entry("543210987654321", "/example"),
+            Map.entry(FLAKY_SOR, "/flaky"),
+            Map.entry(SILENT_SOR, "/silent"),
+            Map.entry(BROKEN_SOR, "/broken"),
+            Map.entry(PLANNED_SOR, "/planned"),
+            Map.entry(GONE_SOR, "/gone"),
+            Map.entry(MAINTENANCE_SOR, "/maintenance"),
+            Map.entry(POISON_SOR, "/poison"));
 
     /**
      * Partners known by EAN location number only, as legacy letters address them: the hospital ward and

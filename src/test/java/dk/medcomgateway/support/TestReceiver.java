@@ -29,6 +29,7 @@ public final class TestReceiver implements AutoCloseable {
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Integer> defaultStatus = new ConcurrentHashMap<>();
+    private final Map<String, Integer> rejected = new ConcurrentHashMap<>();
     private volatile Function<Received, String> responder = r -> "";
 
     public TestReceiver() throws IOException {
@@ -49,6 +50,11 @@ public final class TestReceiver implements AutoCloseable {
     /** The status a path answers once its scripted answers are used up (200 unless set). */
     public void defaultStatus(String path, int status) {
         defaultStatus.put(path, status);
+    }
+
+    /** Every message whose body contains {@code text} is answered {@code status}, always (a message the receiver cannot take). */
+    public void reject(String text, int status) {
+        rejected.put(text, status);
     }
 
     /** Makes the body of 2xx answers, e.g. the receiver's MedCom acknowledgement. */
@@ -75,6 +81,7 @@ public final class TestReceiver implements AutoCloseable {
         Deque<Integer> queue = scripted.get(path);
         Integer next = queue == null ? null : queue.poll();
         int status = next != null ? next : defaultStatus.getOrDefault(path, 200);
+        status = rejected.entrySet().stream().filter(r -> body.contains(r.getKey())).map(Map.Entry::getValue).findFirst().orElse(status);
         Received r = new Received(path, exchange.getRequestHeaders().getFirst("Content-Type"), body, bytes);
         byte[] reply = new byte[0];
         if (status / 100 == 2) {
