@@ -40,7 +40,7 @@ if [ -z "$(pg_bin)" ] || ! id postgres >/dev/null 2>&1; then
 fi
 BIN="$(pg_bin)"
 
-if ! "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then
+if ! "$BIN/pg_isready" -q -h "$DIR" -p "$PORT"; then
     mkdir -p "$DIR"
     chown postgres:postgres "$DIR"
     if [ ! -f "$DATA/PG_VERSION" ]; then
