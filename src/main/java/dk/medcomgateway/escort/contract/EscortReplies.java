@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
@@ -47,7 +48,9 @@ public class EscortReplies {
     private final EscortContracts contracts;
     private final PartnerDirectory partners;
     private final MessageLedger ledger;
-    private final EscortContractProperties properties;
+    /** config/escort.yaml's reply patterns, compiled once rather than per reply; a bad one stops the gateway at start-up. */
+    private final Pattern acceptPattern;
+    private final Pattern declinePattern;
 
     public EscortReplies(EscortContractStore store, EscortContracts contracts, PartnerDirectory partners, MessageLedger ledger,
                          EscortContractProperties properties) {
@@ -55,7 +58,8 @@ public class EscortReplies {
         this.contracts = contracts;
         this.partners = partners;
         this.ledger = ledger;
-        this.properties = properties;
+        this.acceptPattern = Pattern.compile(properties.reply().acceptPattern());
+        this.declinePattern = Pattern.compile(properties.reply().declinePattern());
     }
 
     public void recognise(Exchange exchange) {
@@ -83,8 +87,8 @@ public class EscortReplies {
             }
             Optional<CommunicationPayloadComponent> newest = newestText(communication.get());
             String text = newest.map(p -> p.getContentStringType().getValue()).orElse("");
-            boolean accepts = properties.reply().accepts(text);
-            boolean declines = properties.reply().declines(text);
+            boolean accepts = acceptPattern.matcher(text).find();
+            boolean declines = declinePattern.matcher(text).find();
             if (accepts == declines) {
                 ledger.event(ledgerId, null, "escort-answer", "reply to escort contract " + contract.get().id()
                         + " says neither clearly accept nor decline; answer it by API or with a clear reply");
