@@ -3,6 +3,7 @@ package dk.medcomgateway.escort.contract;
 import dk.medcomgateway.fhir.MessageBundles;
 import dk.medcomgateway.intake.IncomingMessage;
 import dk.medcomgateway.intake.IntakeSteps;
+import dk.medcomgateway.intake.SenderCheck;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
@@ -119,12 +120,7 @@ public class EscortReplies {
         if (municipality.isEmpty()) {
             return false;
         }
-        Set<String> codes = new java.util.HashSet<>();
-        MessageBundles.sender(bundle).ifPresent(org -> {
-            MessageBundles.identifier(org, MessageBundles.SOR_SYSTEM).ifPresent(codes::add);
-            MessageBundles.identifier(org, MessageBundles.GLN_SYSTEM).ifPresent(codes::add);
-        });
-        MessageBundles.sorFromEndpoint(MessageBundles.header(bundle).getSource().getEndpoint()).ifPresent(codes::add);
+        Set<String> codes = SenderCheck.claimedSenders(bundle);
         return codes.contains(municipality.get().sor()) || codes.contains(municipality.get().gln());
     }
 
