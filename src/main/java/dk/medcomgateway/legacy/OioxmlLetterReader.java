@@ -42,10 +42,7 @@ final class OioxmlLetterReader {
         List<Element> parts = children(root);
         Element letter = parts.size() == 2 ? parts.get(1) : null;
         Letter partial = letter(charset, envelope, letter, body);
-        if (httpCharset != null && !httpCharset.equals(charset)) {
-            throw new LetterFault(LetterFault.SYNTAX, "The HTTP charset " + httpCharset.name() + " contradicts the letter's encoding "
-                    + charset.name(), partial);
-        }
+        LetterReader.requireAgreement(httpCharset, charset, "the letter's encoding " + charset.name(), partial);
         String ns = root.getNamespaceURI();
         if (!"Emessage".equals(root.getLocalName())) {
             throw new LetterFault(LetterFault.SYNTAX, "The document is a " + root.getLocalName() + ", not an OIOXML Emessage", null);
