@@ -58,6 +58,18 @@ class FileAndJmsIntakeTest extends GatewayTestBase {
         assertThat(inbox.resolve("garbage-" + badId + ".json")).doesNotExist();
     }
 
+    @Test
+    void an_empty_dropped_file_is_answered_with_a_refusal_and_leaves_the_inbox() throws Exception {
+        Path inbox = DATA_DIR.resolve("inbox");
+        String name = "empty-" + java.util.UUID.randomUUID();
+        drop(inbox, name + ".json", "");
+
+        Path ack = DATA_DIR.resolve("outbox").resolve("acks").resolve(name + "-ack.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(ack));
+        assertThat(Files.readString(ack)).contains("OperationOutcome");
+        assertThat(inbox.resolve(name + ".json")).doesNotExist();
+    }
+
     private static void drop(Path inbox, String name, String content) throws Exception {
         Files.writeString(inbox.resolve("." + name + ".tmp"), content);
         Files.move(inbox.resolve("." + name + ".tmp"), inbox.resolve(name));
