@@ -88,7 +88,7 @@ public class EnvelopeSteps {
         if (!receipt.positive()) {
             throw new NoReceiptException("the receiver answered envelope " + envelopeId + " with a ReceiptException: " + receipt.reason());
         }
-        deliveryStatus.receiptReceived(dispatch.messageId(), partnerId, receipt.receiptId(), envelopeId);
+        deliveryStatus.receiptReceived(dispatch, partnerId, receipt.receiptId(), envelopeId);
         messages.event(dispatch.messageId(), partnerId, "receipt", "eDelivery ReceiptAcknowledgement for SBDH envelope " + envelopeId
                 + (inResponse.isPresent() ? " (in the HTTP response)" : " (posted to /sbdh)"));
     }
