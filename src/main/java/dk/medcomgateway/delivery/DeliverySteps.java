@@ -85,7 +85,7 @@ public class DeliverySteps {
         deliveries.markTransferred(dispatch, status == null ? "handed over" : "HTTP " + status);
         log.info("Delivered message {} to {}", dispatch.messageHeaderId(), dispatch.partnerId());
         metrics.delivered(dispatch);
-        events.publishEvent(new MessageDelivered(dispatch.messageId(), dispatch.partnerId()));
+        events.publishEvent(new MessageDelivered(dispatch.messageId(), dispatch.partnerId(), dispatch.contentType()));
         if (status != null) {
             readAck(exchange).ifPresent(ack -> receiverAcks.record(ack, "HTTP response"));
         }

@@ -12,6 +12,7 @@ import dk.medcomgateway.intake.Replies;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
+import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import dk.medcomgateway.validation.ValidationIssue;
 import java.util.List;
@@ -79,8 +80,9 @@ public class ReceiverAcks {
         }
         String issues = AcknowledgementFactory.issues(ack).stream().map(ValidationIssue::text).collect(Collectors.joining("; "));
         // Reported before the answer is recorded, so the receiver's answer stays the delivery's latest trail step.
-        deliveryStatus.acknowledgementReceived(ack, messageId.get(), fromSender(ack).orElse(null));
-        recordAnswer(messageId.get(), fromSender(ack), code, issues, source, FhirFormat.JSON.mediaType(), codec.encode(ack, FhirFormat.JSON));
+        Optional<String> answeringPartner = directory.sender(ack).map(Partner::id);
+        deliveryStatus.acknowledgementReceived(ack, messageId.get(), answeringPartner.orElse(null));
+        recordAnswer(messageId.get(), answeringPartner, code, issues, source, FhirFormat.JSON.mediaType(), codec.encode(ack, FhirFormat.JSON));
         return true;
     }
 
@@ -115,13 +117,5 @@ public class ReceiverAcks {
             case TRANSIENT_ERROR -> log.info("Receiver {} answered transient-error for message {}; it will be resent when the"
                     + " acknowledgement timeout passes", partnerId, messageId);
         }
-    }
-
-    private Optional<String> fromSender(Bundle ack) {
-        var sender = MessageBundles.sender(ack);
-        return sender.flatMap(o -> MessageBundles.identifier(o, MessageBundles.SOR_SYSTEM)).flatMap(directory::bySor)
-                .or(() -> MessageBundles.sorFromEndpoint(MessageBundles.header(ack).getSource().getEndpoint()).flatMap(directory::bySor))
-                .or(() -> sender.flatMap(o -> MessageBundles.identifier(o, MessageBundles.GLN_SYSTEM)).flatMap(directory::byGln))
-                .map(p -> p.id());
     }
 }

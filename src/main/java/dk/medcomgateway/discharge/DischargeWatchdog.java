@@ -4,10 +4,9 @@ import dk.medcomgateway.discharge.Episodes.Episode;
 import dk.medcomgateway.discharge.Episodes.Expected;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
-import dk.medcomgateway.outage.notice.NoticeProperties;
+import dk.medcomgateway.outage.notice.GatewayMail;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -16,8 +15,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,21 +36,19 @@ public class DischargeWatchdog {
     private final SupportCases cases;
     private final MessageLedger ledger;
     private final PartnerDirectory partners;
-    private final JavaMailSender mailSender;
-    private final NoticeProperties notices;
+    private final GatewayMail mail;
     private final DischargeProperties properties;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
     public DischargeWatchdog(Episodes episodes, SupportCases cases, MessageLedger ledger, PartnerDirectory partners,
-                             JavaMailSender mailSender, NoticeProperties notices, DischargeProperties properties, Clock clock,
+                             GatewayMail mail, DischargeProperties properties, Clock clock,
                              TransactionTemplate transaction) {
         this.episodes = episodes;
         this.cases = cases;
         this.ledger = ledger;
         this.partners = partners;
-        this.mailSender = mailSender;
-        this.notices = notices;
+        this.mail = mail;
         this.properties = properties;
         this.clock = clock;
         this.transaction = transaction;
@@ -91,20 +86,15 @@ public class DischargeWatchdog {
         String dischargeId = headerId(expected);
         Duration waited = kind == DocumentKind.DISCHARGE_REPORT ? properties.report().deadline() : null;
         try {
-            mailSender.send(message -> {
-                MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
-                helper.setFrom(notices.from());
-                helper.setTo(mailbox.get());
-                helper.setSubject("Manglende " + kind.danish() + " / missing " + kind.english() + " (sag " + expected.caseId() + ")");
-                helper.setText("Til afdelingen\n\n"
-                        + "Kommunen har modtaget jeres udskrivningsadvis (SLHJ, meddelelse " + dischargeId + "), men ingen "
-                        + kind.danish() + " er fulgt efter " + (waited == null ? "udskrivningsdagen" : hours(waited)) + ".\n"
-                        + "Frist: " + local(expected.dueAt()) + ". Send venligst " + kind.danish() + "en, eller kontakt EDI-support"
-                        + " og oplys sag " + expected.caseId() + ".\n\n"
-                        + "The municipality has received your discharge notification (SLHJ, message " + dischargeId + "), but no "
-                        + kind.english() + " has followed by " + local(expected.dueAt()) + ". Please send it, or contact EDI support"
-                        + " quoting case " + expected.caseId() + ".\n");
-            });
+            mail.send(mailbox.get(), "Manglende " + kind.danish() + " / missing " + kind.english() + " (sag " + expected.caseId() + ")",
+                    "Til afdelingen\n\n"
+                            + "Kommunen har modtaget jeres udskrivningsadvis (SLHJ, meddelelse " + dischargeId + "), men ingen "
+                            + kind.danish() + " er fulgt efter " + (waited == null ? "udskrivningsdagen" : hours(waited)) + ".\n"
+                            + "Frist: " + local(expected.dueAt()) + ". Send venligst " + kind.danish() + "en, eller kontakt EDI-support"
+                            + " og oplys sag " + expected.caseId() + ".\n\n"
+                            + "The municipality has received your discharge notification (SLHJ, message " + dischargeId + "), but no "
+                            + kind.english() + " has followed by " + local(expected.dueAt()) + ". Please send it, or contact EDI support"
+                            + " quoting case " + expected.caseId() + ".\n");
             episodes.mailStatus(expected.id(), "SENT");
         } catch (MailException e) {
             log.warn("Mail about case {} to the ward could not be sent ({}); trying again on the next run",

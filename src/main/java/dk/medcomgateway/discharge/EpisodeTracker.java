@@ -67,6 +67,9 @@ public class EpisodeTracker {
     /** Serialised: one gateway process, and an episode's notifications must apply one at a time. */
     @EventListener
     public synchronized void delivered(MessageDelivered delivered) {
+        if (!FhirFormat.isFhirMediaType(delivered.contentType())) {
+            return; // a legacy letter: legacy.LetterDeliveries follows those
+        }
         try {
             Optional<StoredMessage> stored = ledger.message(delivered.messageId());
             Optional<Bundle> bundle = stored.flatMap(this::parse);
@@ -87,7 +90,7 @@ public class EpisodeTracker {
         }
     }
 
-    /** A legacy letter's discharge (XDIS17), as legacy.LetterDischarges reads it. */
+    /** A legacy letter's discharge (XDIS17), as legacy.LetterDeliveries reads it. */
     public synchronized void discharged(MessageDelivered delivered, Notification notification) {
         transaction.executeWithoutResult(tx -> apply(delivered, notification));
     }
@@ -97,9 +100,8 @@ public class EpisodeTracker {
         transaction.executeWithoutResult(tx -> arrived(message, document));
     }
 
-    /** The FHIR Bundle of a stored message; empty for legacy letters, which legacy.LetterDischarges follows. */
     private Optional<Bundle> parse(StoredMessage stored) {
-        if (stored.payload() == null || !FhirFormat.isFhirMediaType(stored.contentType())) {
+        if (stored.payload() == null) {
             return Optional.empty();
         }
         FhirFormat format = FhirFormat.fromContentType(stored.contentType());

@@ -9,7 +9,6 @@ import dk.medcomgateway.privacy.CprMask;
 import dk.medcomgateway.validation.ValidationIssue;
 import java.util.List;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.IdempotentRepository;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +29,10 @@ public class IntakeFailures {
     private final AcknowledgementFactory acks;
     private final Replies replies;
     private final MessageLedger ledger;
-    private final IdempotentRepository messageIds;
+    private final MessageIdClaim messageIds;
     private final GatewayMetrics metrics;
 
-    public IntakeFailures(AcknowledgementFactory acks, Replies replies, MessageLedger ledger, IdempotentRepository messageIds,
+    public IntakeFailures(AcknowledgementFactory acks, Replies replies, MessageLedger ledger, MessageIdClaim messageIds,
                           GatewayMetrics metrics) {
         this.acks = acks;
         this.replies = replies;
@@ -86,15 +85,7 @@ public class IntakeFailures {
             exchange.getMessage().setHeader(Replies.ACK_CODE_HEADER, AckCode.TRANSIENT_ERROR.code());
             return;
         }
-        // Forget the id so the retry is processed afresh rather than answered as a duplicate; but only
-        // if this exchange registered it: a copy that lost a race must not release the winner's id.
-        if (exchange.getProperty(IntakeSteps.OWNS_MESSAGE_ID, false, Boolean.class)) {
-            try {
-                messageIds.remove(message.messageHeaderId());
-            } catch (RuntimeException storeDown) {
-                log.warn("Could not release message id {}: {}", message.messageHeaderId(), storeDown.getMessage());
-            }
-        }
+        messageIds.release(exchange, message.messageHeaderId());
         List<ValidationIssue> issues = List.of(new ValidationIssue("error", "MSG_Mailbox_Out_Of_Operation", null, reason));
         replies.ack(exchange, replies.encode(acks.acknowledge(message.bundle(), AckCode.TRANSIENT_ERROR, issues), message.format()),
                 message.format(), AckCode.TRANSIENT_ERROR);

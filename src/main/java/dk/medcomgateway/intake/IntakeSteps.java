@@ -33,7 +33,6 @@ public class IntakeSteps {
     public static final String INCOMING = "gatewayIncoming";
     public static final String LEDGER_ID = "gatewayLedgerId";
     public static final String RECEIVERS = "gatewayReceivers";
-    public static final String OWNS_MESSAGE_ID = "gatewayOwnsMessageId";
     public static final String CHANNEL_HEADER = "GatewayChannel";
 
     private static final Logger log = LoggerFactory.getLogger(IntakeSteps.class);
@@ -85,9 +84,9 @@ public class IntakeSteps {
         metrics.received(message);
     }
 
-    /** First step after the duplicate store took the id: from here on this exchange owns it (see IntakeFailures). */
+    /** First step after the duplicate store took the id: from here on this exchange owns it (see MessageIdClaim). */
     public void register(Exchange exchange) {
-        exchange.setProperty(OWNS_MESSAGE_ID, true);
+        MessageIdClaim.taken(exchange);
         exchange.setProperty(LEDGER_ID, ledger.recordReceived(incoming(exchange)));
     }
 

@@ -4,6 +4,7 @@ import dk.medcomgateway.fhir.MessageBundles;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,13 +22,18 @@ public class SenderCheck {
         if (allowedSenders == null || "*".equals(allowedSenders.trim())) {
             return;
         }
+        check(claimedSenders(message.bundle()), allowedSenders);
+    }
+
+    /** The codes a message claims to come from: the sender Organization's SOR and GLN, and the SOR in the source endpoint. */
+    public static Set<String> claimedSenders(Bundle bundle) {
         Set<String> claimed = new HashSet<>();
-        MessageBundles.sender(message.bundle()).ifPresent(org -> {
+        MessageBundles.sender(bundle).ifPresent(org -> {
             MessageBundles.identifier(org, MessageBundles.SOR_SYSTEM).ifPresent(claimed::add);
             MessageBundles.identifier(org, MessageBundles.GLN_SYSTEM).ifPresent(claimed::add);
         });
-        MessageBundles.sorFromEndpoint(MessageBundles.header(message.bundle()).getSource().getEndpoint()).ifPresent(claimed::add);
-        check(claimed, allowedSenders);
+        MessageBundles.sorFromEndpoint(MessageBundles.header(bundle).getSource().getEndpoint()).ifPresent(claimed::add);
+        return claimed;
     }
 
     /** The caller may send as at least one of the identifiers the message claims (SOR codes, GLN/EAN numbers). */

@@ -29,9 +29,13 @@ public class DeliveryLedger {
         this.messages = messages;
     }
 
-    /** A copy of a message for one receiver, as put on (or about to be put on) its queue. */
+    /**
+     * A copy of a message for one receiver, as put on (or about to be put on) its queue.
+     *
+     * @param messageReceivedAt when the message arrived: read with the copy from the ledger, null on a copy just made
+     */
     public record Dispatch(String id, String deliveryId, long messageId, String messageHeaderId, String partnerId,
-                           String bundleId, String contentType, byte[] payload, String status) {
+                           String bundleId, String contentType, byte[] payload, String status, OffsetDateTime messageReceivedAt) {
 
         /** Whether it still has to be handed over (false once transferred, dead-lettered or handled by support). */
         public boolean isOutstanding() {
@@ -72,7 +76,7 @@ public class DeliveryLedger {
         String id = UUID.randomUUID().toString();
         jdbc.update("INSERT INTO dispatch (id, delivery_id, bundle_id, status, payload, created_at) VALUES (?, ?, ?, 'PENDING', ?, ?)",
                 id, deliveryId, bundleId, payload, now());
-        return new Dispatch(id, deliveryId, messageId, messageHeaderId, partnerId, bundleId, contentType, payload, "PENDING");
+        return new Dispatch(id, deliveryId, messageId, messageHeaderId, partnerId, bundleId, contentType, payload, "PENDING", null);
     }
 
     /** A further copy of a delivery, e.g. a resend with a new Bundle.id after no acknowledgement came. */
@@ -86,12 +90,13 @@ public class DeliveryLedger {
     }
 
     private static final String DISPATCH_SELECT = "SELECT d.id, d.delivery_id, m.id, m.message_header_id, dl.partner_id,"
-            + " d.bundle_id, m.content_type, d.payload, d.status FROM dispatch d JOIN delivery dl ON dl.id = d.delivery_id"
+            + " d.bundle_id, m.content_type, d.payload, d.status, m.received_at FROM dispatch d JOIN delivery dl ON dl.id = d.delivery_id"
             + " JOIN message m ON m.id = dl.message_id ";
 
     private List<Dispatch> dispatches(String where, Object... args) {
         return jdbc.query(DISPATCH_SELECT + where, (rs, n) -> new Dispatch(rs.getString(1), rs.getString(2), rs.getLong(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getString(9)), args);
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getString(9),
+                rs.getObject(10, OffsetDateTime.class)), args);
     }
 
     public Optional<Dispatch> dispatch(String dispatchId) {

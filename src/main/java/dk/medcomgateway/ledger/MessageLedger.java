@@ -5,11 +5,15 @@ import dk.medcomgateway.intake.IncomingMessage;
 import dk.medcomgateway.intake.MessageRejectedException;
 import dk.medcomgateway.validation.ValidationIssue;
 import dk.medcomgateway.privacy.CprMask;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -153,7 +157,7 @@ public class MessageLedger {
 
     /** The acknowledgement the gateway gave the sender, then the receivers' ones in the order they came. */
     public List<AckDocument> ackDocuments(String messageHeaderId) {
-        List<AckDocument> documents = new java.util.ArrayList<>(jdbc.query("SELECT a.code, a.created_at, a.content_type, a.payload"
+        List<AckDocument> documents = new ArrayList<>(jdbc.query("SELECT a.code, a.created_at, a.content_type, a.payload"
                         + " FROM ack_sent a JOIN message m ON m.id = a.message_id WHERE m.message_header_id = ?",
                 (rs, n) -> new AckDocument(null, rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
                         decode(rs.getBytes(4), rs.getString(3))), messageHeaderId));
@@ -166,14 +170,13 @@ public class MessageLedger {
 
     /** A stored document as text, in the charset its Content-Type names (a legacy receipt may be windows-1252); else UTF-8. */
     static String decode(byte[] body, String contentType) {
-        java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
-        int at = contentType == null ? -1 : contentType.toLowerCase(java.util.Locale.ROOT).indexOf("charset=");
-        if (at >= 0) {
-            try {
-                charset = java.nio.charset.Charset.forName(contentType.substring(at + "charset=".length()).split(";")[0].trim());
-            } catch (IllegalArgumentException unknown) {
-                // UTF-8
+        Charset charset = StandardCharsets.UTF_8;
+        try {
+            if (contentType != null) {
+                charset = Optional.ofNullable(MediaType.parseMediaType(contentType).getCharset()).orElse(charset);
             }
+        } catch (IllegalArgumentException unknown) {
+            // not a media type, or a charset this JVM lacks: UTF-8
         }
         return new String(body, charset);
     }

@@ -87,10 +87,7 @@ final class EdifactLetterReader {
         if (charset == null) {
             throw new LetterFault(LetterFault.SYNTAX, "Unknown syntax identifier " + fields.get("UNB1.1") + " in UNB", partial);
         }
-        if (httpCharset != null && !httpCharset.equals(charset)) {
-            throw new LetterFault(LetterFault.SYNTAX, "The HTTP charset " + httpCharset.name() + " contradicts the interchange's "
-                    + fields.get("UNB1.1") + " (" + charset.name() + ")", partial);
-        }
+        LetterReader.requireAgreement(httpCharset, charset, "the interchange's " + fields.get("UNB1.1") + " (" + charset.name() + ")", partial);
         if (!decodes(body, charset)) {
             throw new LetterFault(LetterFault.SYNTAX, "The interchange has characters outside its syntax identifier "
                     + fields.get("UNB1.1") + " (" + charset.name() + ")", partial);

@@ -45,8 +45,10 @@ public class LetterDeliveries {
 
     @EventListener
     public void delivered(MessageDelivered delivered) {
-        Optional<StoredMessage> stored = ledger.message(delivered.messageId())
-                .filter(m -> m.payload() != null && LetterSyntax.ofStored(m.contentType()) != null);
+        if (LetterSyntax.ofStored(delivered.contentType()) == null) {
+            return;
+        }
+        Optional<StoredMessage> stored = ledger.message(delivered.messageId()).filter(m -> m.payload() != null);
         if (stored.isEmpty()) {
             return;
         }

@@ -12,7 +12,7 @@ import dk.medcomgateway.validation.ValidationIssue;
 import java.util.List;
 import java.util.Set;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.IdempotentRepository;
+import dk.medcomgateway.intake.MessageIdClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,11 +35,11 @@ public class LetterFailures {
     private final LetterSteps steps;
     private final SenderCheck senders;
     private final Dispatcher dispatcher;
-    private final IdempotentRepository messageIds;
+    private final MessageIdClaim messageIds;
     private final TransactionTemplate transaction;
 
     public LetterFailures(Receipts receipts, MessageLedger ledger, LetterSteps steps, SenderCheck senders, Dispatcher dispatcher,
-                          IdempotentRepository messageIds, TransactionTemplate transaction) {
+                          MessageIdClaim messageIds, TransactionTemplate transaction) {
         this.receipts = receipts;
         this.ledger = ledger;
         this.steps = steps;
@@ -95,12 +95,8 @@ public class LetterFailures {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Letter letter = LetterSteps.letter(exchange);
         log.warn("Could not take letter {} right now: {}", letter == null ? "(unread)" : letter, CprMask.mask(String.valueOf(e)));
-        if (letter != null && exchange.getProperty(IntakeSteps.OWNS_MESSAGE_ID, false, Boolean.class)) {
-            try {
-                messageIds.remove(letter.key());
-            } catch (RuntimeException storeDown) {
-                log.warn("Could not release letter key {}: {}", letter.key(), storeDown.getMessage());
-            }
+        if (letter != null) {
+            messageIds.release(exchange, letter.key());
         }
         LetterReplies.text(exchange, 503, "The gateway cannot take the letter right now; send it again later",
                 AckCode.TRANSIENT_ERROR.code());

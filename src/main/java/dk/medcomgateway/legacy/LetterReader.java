@@ -41,6 +41,13 @@ public class LetterReader {
         return syntax == LetterSyntax.EDIFACT ? edifact.read(body, httpCharset) : oioxml.read(body, httpCharset);
     }
 
+    /** A letter's own character set must be the HTTP charset, when one was given: a fault rather than a guess. */
+    static void requireAgreement(Charset httpCharset, Charset own, String ownName, Letter partial) {
+        if (httpCharset != null && !httpCharset.equals(own)) {
+            throw new LetterFault(LetterFault.SYNTAX, "The HTTP charset " + httpCharset.name() + " contradicts " + ownName, partial);
+        }
+    }
+
     static Charset charsetParameter(String contentType) {
         if (contentType == null) {
             return null;

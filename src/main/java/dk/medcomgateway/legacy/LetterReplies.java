@@ -8,7 +8,7 @@ import org.apache.camel.Message;
 /** Puts a letter's answer on the exchange the same way for every channel: status, receipt, its Content-Type. */
 final class LetterReplies {
 
-    /** A reply header the file drop reads: whether there is a receipt file to write, and its extension. */
+    /** A reply header the file drop reads: whether there is a receipt file to write. */
     static final String HAS_RECEIPT = "GatewayHasReceipt";
 
     private LetterReplies() {

@@ -4,6 +4,7 @@ import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.delivery.Dispatcher;
 import dk.medcomgateway.delivery.ReceiverAcks;
 import dk.medcomgateway.intake.IntakeSteps;
+import dk.medcomgateway.intake.MessageIdClaim;
 import dk.medcomgateway.intake.SenderCheck;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
@@ -78,10 +79,10 @@ public class LetterSteps {
         exchange.setProperty("gatewayLetterKey", letter.key());
     }
 
-    /** First step after the duplicate store took the key: from here on this exchange owns it (see LetterFailures). */
+    /** First step after the duplicate store took the key: from here on this exchange owns it (see MessageIdClaim). */
     public void register(Exchange exchange) {
         Letter letter = letter(exchange);
-        exchange.setProperty(IntakeSteps.OWNS_MESSAGE_ID, true);
+        MessageIdClaim.taken(exchange);
         long id = ledger.recordArrival(arrival(letter, channel(exchange), letter.receiverEan()));
         ledger.event(id, null, "received", "via " + channel(exchange) + ", " + letter.type() + " letter " + letter.letterId()
                 + " in envelope " + letter.envelopeId() + " (" + letter.charset().name() + ")");

@@ -1,28 +1,18 @@
 package dk.medcomgateway.legacy;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** The two legacy MedCom syntaxes: EDIFACT interchanges and OIOXML {@code Emessage} letters. */
 public enum LetterSyntax {
-    EDIFACT("application/edifact", "edi"),
-    OIOXML("application/xml", "xml");
+    EDIFACT("application/edifact"),
+    OIOXML("application/xml");
 
     private final String mediaType;
-    private final String extension;
 
-    LetterSyntax(String mediaType, String extension) {
+    LetterSyntax(String mediaType) {
         this.mediaType = mediaType;
-        this.extension = extension;
-    }
-
-    public String mediaType() {
-        return mediaType;
-    }
-
-    /** File extension of a delivered letter of this syntax. */
-    public String extension() {
-        return extension;
     }
 
     /** The Content-Type a letter is stored and delivered with: its media type and the character set it is written in. */
@@ -54,7 +44,7 @@ public enum LetterSyntax {
             i++;
         }
         if (i + 3 <= body.length) {
-            String start = new String(body, i, 3, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String start = new String(body, i, 3, StandardCharsets.ISO_8859_1);
             if (start.equals("UNA") || start.equals("UNB")) {
                 return EDIFACT;
             }

@@ -38,18 +38,15 @@ final class OioxmlLetterReader {
         Document document = parse(body, httpCharset);
         Charset charset = charsetOf(document, httpCharset);
         Element root = document.getDocumentElement();
-        Letter partial = letter(charset, child(root, "Envelope"), children(root).size() == 2 ? children(root).get(1) : null, body);
-        if (httpCharset != null && !httpCharset.equals(charset)) {
-            throw new LetterFault(LetterFault.SYNTAX, "The HTTP charset " + httpCharset.name() + " contradicts the letter's encoding "
-                    + charset.name(), partial);
-        }
+        Element envelope = child(root, "Envelope");
+        List<Element> parts = children(root);
+        Element letter = parts.size() == 2 ? parts.get(1) : null;
+        Letter partial = letter(charset, envelope, letter, body);
+        LetterReader.requireAgreement(httpCharset, charset, "the letter's encoding " + charset.name(), partial);
         String ns = root.getNamespaceURI();
         if (!"Emessage".equals(root.getLocalName())) {
             throw new LetterFault(LetterFault.SYNTAX, "The document is a " + root.getLocalName() + ", not an OIOXML Emessage", null);
         }
-        Element envelope = child(root, "Envelope");
-        List<Element> letters = children(root);
-        Element letter = letters.size() == 2 ? letters.get(1) : null;
         if (ns == null || namespaces.stream().noneMatch(p -> p.matcher(ns).matches())) {
             throw new LetterFault(LetterFault.VERSION, "Namespace " + ns + " is not a MedCom OIOXML namespace", partial);
         }
@@ -103,7 +100,7 @@ final class OioxmlLetterReader {
                 }
             });
             InputSource source = new InputSource(new ByteArrayInputStream(body));
-            if (httpCharset != null && !declaresEncoding(body)) {
+            if (httpCharset != null && declaredEncoding(body) == null) {
                 source.setEncoding(httpCharset.name());
             }
             return builder.parse(source);
@@ -127,15 +124,15 @@ final class OioxmlLetterReader {
         }
     }
 
-    private static final Pattern DECLARED_ENCODING = Pattern.compile("^<\\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\"']");
+    private static final Pattern DECLARED_ENCODING = Pattern.compile("^<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
 
     /** A document that cannot be parsed: only its declared encoding is known, so its negative receipt can use it. */
     private static Letter unreadable(byte[] body) {
-        var declared = DECLARED_ENCODING.matcher(new String(body, 0, Math.min(body.length, 200), StandardCharsets.ISO_8859_1));
+        String declared = declaredEncoding(body);
         Charset charset = StandardCharsets.UTF_8;
         try {
-            if (declared.find() && Charset.isSupported(declared.group(1))) {
-                charset = Charset.forName(declared.group(1));
+            if (declared != null && Charset.isSupported(declared)) {
+                charset = Charset.forName(declared);
             }
         } catch (IllegalCharsetNameException unusable) {
             // keep UTF-8
@@ -143,11 +140,10 @@ final class OioxmlLetterReader {
         return new Letter(LetterSyntax.OIOXML, charset, null, null, null, null, null, null, null, false, null, null, null, body);
     }
 
-    /** Whether the XML declaration names an encoding (it is ASCII-compatible in every charset a letter may use). */
-    private static boolean declaresEncoding(byte[] body) {
-        String head = new String(body, 0, Math.min(body.length, 200), StandardCharsets.ISO_8859_1);
-        int end = head.indexOf("?>");
-        return head.startsWith("<?xml") && end > 0 && head.substring(0, end).contains("encoding");
+    /** The encoding the XML declaration names, or null (the declaration is ASCII-compatible in every charset a letter may use). */
+    private static String declaredEncoding(byte[] body) {
+        var declared = DECLARED_ENCODING.matcher(new String(body, 0, Math.min(body.length, 200), StandardCharsets.ISO_8859_1));
+        return declared.find() ? declared.group(1) : null;
     }
 
     private static final DocumentBuilderFactory FACTORY = secureFactory();

@@ -14,10 +14,6 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,8 +31,6 @@ public class GatewayMetrics {
     public static final String QUEUE_OLDEST_AGE = "gateway.queue.oldest.age.seconds";
     public static final String OUTAGES_OPEN = "gateway.outages.open";
 
-    private static final Logger log = LoggerFactory.getLogger(GatewayMetrics.class);
-
     static final String OTHER = "other";
     static final String UNKNOWN = "unknown";
 
@@ -45,12 +39,10 @@ public class GatewayMetrics {
 
     private final MeterRegistry registry;
     private final PartnerDirectory directory;
-    private final JdbcTemplate jdbc;
 
-    public GatewayMetrics(MeterRegistry registry, PartnerDirectory directory, ReceiverQueues queues, JdbcTemplate jdbc) {
+    public GatewayMetrics(MeterRegistry registry, PartnerDirectory directory, ReceiverQueues queues) {
         this.registry = registry;
         this.directory = directory;
-        this.jdbc = jdbc;
         for (Partner receiver : directory.all()) {
             Gauge.builder(QUEUE_DEPTH, queues, q -> q.backlog(receiver.id()).depth())
                     .description("Copies waiting to be handed to the receiver (ledger: PENDING or QUEUED)")
@@ -92,17 +84,13 @@ public class GatewayMetrics {
 
     public void delivered(Dispatch dispatch) {
         attempt(dispatch, "delivered");
-        try {
-            jdbc.queryForList("SELECT received_at FROM message WHERE id = ?", OffsetDateTime.class, dispatch.messageId())
-                    .stream().findFirst().ifPresent(receivedAt -> Timer.builder(DELIVERY_LATENCY)
-                            .description("From the message's arrival to its hand-over to the receiver")
-                            .tag("receiver", receiver(dispatch))
-                            .publishPercentileHistogram()
-                            .register(registry)
-                            .record(max0(Duration.between(receivedAt, OffsetDateTime.now()))));
-        } catch (DataAccessException e) {
-            // The message is delivered; a figure that cannot be read must not make the route retry it.
-            log.warn("No latency recorded for message {}: {}", dispatch.messageHeaderId(), e.getMessage());
+        if (dispatch.messageReceivedAt() != null) {
+            Timer.builder(DELIVERY_LATENCY)
+                    .description("From the message's arrival to its hand-over to the receiver")
+                    .tag("receiver", receiver(dispatch))
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(max0(Duration.between(dispatch.messageReceivedAt(), OffsetDateTime.now())));
         }
     }
 

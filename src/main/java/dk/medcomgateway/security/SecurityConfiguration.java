@@ -30,6 +30,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class SecurityConfiguration {
 
     /** API-like paths answer 401 rather than redirecting to the login page. */
+    /** A message posted to one of the intakes (FHIR, letters, SBDH, VANS): partner systems only. */
+    private static final RequestMatcher MESSAGE_POST = request -> HttpMethod.POST.matches(request.getMethod())
+            && IntakePaths.isMessageIntake(request.getRequestURI());
+
     private static final RequestMatcher API = request -> {
         String path = request.getRequestURI();
         return path.startsWith("/api/") || IntakePaths.isMessageIntake(path) || path.startsWith("/actuator/");
@@ -71,7 +75,7 @@ public class SecurityConfiguration {
         basic.setRealmName("MedCom gateway");
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/fhir/**", "/edi", "/sbdh", "/vans").hasRole("partner")
+                        .requestMatchers(MESSAGE_POST).hasRole("partner")
                         .requestMatchers("/actuator/**", "/ops", "/ops/**", "/api/ops/**").hasRole("ops")
                         .requestMatchers("/support", "/support/**").hasRole("support")
                         // A partner may read the trail of its own messages (checked by LedgerController).

@@ -1,15 +1,11 @@
 package dk.medcomgateway.cluster;
 
-import static dk.medcomgateway.cluster.GatewayClient.post;
+import static dk.medcomgateway.support.process.GatewayClient.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dk.medcomgateway.support.Examples;
-import dk.medcomgateway.support.TestReceiver;
 import dk.medcomgateway.support.process.ArtemisBroker;
-import dk.medcomgateway.support.process.GatewayProcess;
-import dk.medcomgateway.support.process.SharedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,39 +27,33 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExternalArtemisInstancesIT {
 
-    private static final String RECEIVER_SOR = "953741000016009";
     private static final int MESSAGES = 20;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path work;
-    private SharedPostgres database;
     private ArtemisBroker broker;
-    private TestReceiver receiver;
-    private GatewayProcess first;
-    private GatewayProcess second;
+    private TwoInstances instances;
 
     @BeforeAll
     void startBrokerAndTwoInstances() throws Exception {
-        Assumptions.assumeTrue(SharedPostgres.reachable(),
-                "No PostgreSQL at " + SharedPostgres.URL + " (start one with .ci/postgres.sh); skipping");
+        TwoInstances.assumePostgres();
         Assumptions.assumeTrue(ArtemisBroker.home() != null, "No Artemis distribution under target/artemis-broker (mvn verify unpacks it); skipping");
-        database = new SharedPostgres();
         broker = new ArtemisBroker(work.resolve("broker")).start(Duration.ofSeconds(90));
-        receiver = new TestReceiver();
-        Path partners = Files.writeString(work.resolve("partners.yaml"), GatewayClient.partners(RECEIVER_SOR, receiver.url("/herlev")));
-        // Assigned before they start, so that @AfterAll stops one that never became healthy.
-        first = instance("a", partners);
-        second = instance("b", partners);
-        first.start(Duration.ofMinutes(4));
-        second.start(Duration.ofMinutes(4));
+        instances = new TwoInstances(work, "external-artemis", List.of(
+                "--spring.artemis.mode=native",
+                "--spring.artemis.embedded.enabled=false",
+                "--spring.artemis.broker-url=(" + broker.url() + ")?ha=true&reconnectAttempts=-1",
+                "--spring.artemis.user=" + ArtemisBroker.USER,
+                "--spring.artemis.password=" + ArtemisBroker.PASSWORD));
     }
 
     @AfterAll
     void stopAll() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {first, second, receiver, broker, database}) {
-            if (closeable != null) {
-                closeable.close();
-            }
+        if (instances != null) {
+            instances.close();
+        }
+        if (broker != null) {
+            broker.close();
         }
     }
 
@@ -72,27 +62,13 @@ class ExternalArtemisInstancesIT {
         List<String> accepted = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
             String stin = Examples.freshStin();
-            assertThat(post(i % 2 == 0 ? first : second, stin).body()).containsPattern("\"code\"\\s*:\\s*\"ok\"");
+            assertThat(post(i % 2 == 0 ? instances.first : instances.second, stin).body()).containsPattern("\"code\"\\s*:\\s*\"ok\"");
             accepted.add(Examples.headerId(stin));
         }
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> receiver.received("/herlev").size() >= MESSAGES);
+        await().atMost(Duration.ofSeconds(120)).until(() -> instances.receiver.received("/herlev").size() >= MESSAGES);
         Thread.sleep(2000);
-        List<String> delivered = receiver.received("/herlev").stream().map(r -> Examples.headerId(r.body())).toList();
+        List<String> delivered = instances.receiver.received("/herlev").stream().map(r -> Examples.headerId(r.body())).toList();
         assertThat(delivered).containsExactlyElementsOf(accepted);
-    }
-
-    private GatewayProcess instance(String name, Path partners) {
-        List<String> arguments = new ArrayList<>(database.gatewayArguments());
-        arguments.addAll(List.of(
-                "--spring.artemis.mode=native",
-                "--spring.artemis.embedded.enabled=false",
-                "--spring.artemis.broker-url=(" + broker.url() + ")?ha=true&reconnectAttempts=-1",
-                "--spring.artemis.user=" + ArtemisBroker.USER,
-                "--spring.artemis.password=" + ArtemisBroker.PASSWORD,
-                "--gateway.partners-file=" + partners,
-                "--gateway.privacy.cpr-hash-key=shared-test-key-of-the-region",
-                "--gateway.outage.detection.probe-interval=1s"));
-        return new GatewayProcess(work.resolve(name), arguments, List.of("-Xmx1g"));
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dk.medcomgateway.support.process.CountingReceiver;
 import dk.medcomgateway.support.process.GatewayProcess;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashUnderLoadIT {
 
-    private static final String RECEIVER_SOR = "953741000016009";
     private static final int MESSAGES = Integer.getInteger("reliability.messages", 200);
     private static final int SENDERS = Integer.getInteger("reliability.senders", 16);
     private static final long SEED = Long.getLong("reliability.seed", 20261123L);
@@ -49,21 +47,11 @@ class CrashUnderLoadIT {
     @BeforeEach
     void start() throws Exception {
         receiver = new CountingReceiver();
-        Path partners = work.resolve("partners.yaml");
-        Files.writeString(partners, """
-                partners:
-                  - name: Plejecenter Herlev
-                    sor: "%s"
-                    delivery:
-                      url: %s
-                """.formatted(RECEIVER_SOR, receiver.url("/herlev")));
         // A retry budget no crash in this test can use up, and fast retries and probes so the test is quick.
-        gateway = new GatewayProcess(work, List.of("--gateway.partners-file=" + partners,
+        gateway = GatewayProcess.deliveringTo(receiver.url("/herlev"), work, "crash-under-load", List.of(
                 "--gateway.delivery.redelivery-delay-ms=200", "--gateway.delivery.maximum-redelivery-delay-ms=1000",
                 "--gateway.delivery.maximum-redeliveries=100000", "--gateway.delivery.requeue-after-ms=5000",
-                "--gateway.outage.detection.probe-interval=1s", "--gateway.outage.watch-interval-ms=500",
-                "--gateway.outage.drain-rate-per-second=1000",
-                "--logging.file.name=" + Path.of("target", "test-logs", "crash-under-load.log").toAbsolutePath()), List.of("-Xmx1g"));
+                "--gateway.outage.watch-interval-ms=500", "--gateway.outage.drain-rate-per-second=1000"));
         stream = new SenderStream(path -> URI.create(gateway.url(path)), "regional-engine", "engine-demo");
         gateway.start(START_WITHIN);
     }

@@ -1,7 +1,6 @@
 package dk.medcomgateway.escort.contract;
 
 import java.time.Duration;
-import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -36,18 +35,5 @@ public record EscortContractProperties(
      */
     public record Reply(@DefaultValue("(?iu)\\b(accept\\w*|godkend\\w*)") String acceptPattern,
                         @DefaultValue("(?iu)\\b(declin\\w*|afvis\\w*|afslå\\w*)") String declinePattern) {
-
-        public Reply {
-            Pattern.compile(acceptPattern);
-            Pattern.compile(declinePattern);
-        }
-
-        boolean accepts(String text) {
-            return Pattern.compile(acceptPattern).matcher(text).find();
-        }
-
-        boolean declines(String text) {
-            return Pattern.compile(declinePattern).matcher(text).find();
-        }
     }
 }

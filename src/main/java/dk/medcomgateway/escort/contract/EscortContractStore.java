@@ -72,7 +72,7 @@ public class EscortContractStore {
             return insert;
         }, key);
         long id = key.getKey().longValue();
-        event(id, Status.REQUESTED, requestedBy, null, null);
+        record(id, Status.REQUESTED, requestedBy, null, null);
         return id;
     }
 
@@ -119,7 +119,7 @@ public class EscortContractStore {
         boolean moved = jdbc.update("UPDATE escort_contract SET status = ?, updated_at = ? WHERE id = ? AND status IN (" + states + ")",
                 to.name(), now(), id) > 0;
         if (moved) {
-            event(id, to, actor, detail, messageHeaderId);
+            record(id, to, actor, detail, messageHeaderId);
         }
         return moved;
     }
@@ -130,10 +130,6 @@ public class EscortContractStore {
 
     /** Records a step in a contract's history without changing its state, e.g. a message sent in its thread. */
     public void record(long id, Status status, String actor, String detail, String messageHeaderId) {
-        event(id, status, actor, detail, messageHeaderId);
-    }
-
-    private void event(long id, Status status, String actor, String detail, String messageHeaderId) {
         jdbc.update("INSERT INTO escort_contract_event (contract_id, at, status, actor, detail, message_header_id)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", id, now(), status.name(), actor, detail, messageHeaderId);
     }

@@ -3,6 +3,7 @@ package dk.medcomgateway.escort.contract;
 import dk.medcomgateway.fhir.MessageBundles;
 import dk.medcomgateway.intake.IncomingMessage;
 import dk.medcomgateway.intake.IntakeSteps;
+import dk.medcomgateway.intake.SenderCheck;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
@@ -47,7 +49,9 @@ public class EscortReplies {
     private final EscortContracts contracts;
     private final PartnerDirectory partners;
     private final MessageLedger ledger;
-    private final EscortContractProperties properties;
+    /** config/escort.yaml's reply patterns, compiled once rather than per reply; a bad one stops the gateway at start-up. */
+    private final Pattern acceptPattern;
+    private final Pattern declinePattern;
 
     public EscortReplies(EscortContractStore store, EscortContracts contracts, PartnerDirectory partners, MessageLedger ledger,
                          EscortContractProperties properties) {
@@ -55,7 +59,8 @@ public class EscortReplies {
         this.contracts = contracts;
         this.partners = partners;
         this.ledger = ledger;
-        this.properties = properties;
+        this.acceptPattern = Pattern.compile(properties.reply().acceptPattern());
+        this.declinePattern = Pattern.compile(properties.reply().declinePattern());
     }
 
     public void recognise(Exchange exchange) {
@@ -83,8 +88,8 @@ public class EscortReplies {
             }
             Optional<CommunicationPayloadComponent> newest = newestText(communication.get());
             String text = newest.map(p -> p.getContentStringType().getValue()).orElse("");
-            boolean accepts = properties.reply().accepts(text);
-            boolean declines = properties.reply().declines(text);
+            boolean accepts = acceptPattern.matcher(text).find();
+            boolean declines = declinePattern.matcher(text).find();
             if (accepts == declines) {
                 ledger.event(ledgerId, null, "escort-answer", "reply to escort contract " + contract.get().id()
                         + " says neither clearly accept nor decline; answer it by API or with a clear reply");
@@ -115,12 +120,7 @@ public class EscortReplies {
         if (municipality.isEmpty()) {
             return false;
         }
-        Set<String> codes = new java.util.HashSet<>();
-        MessageBundles.sender(bundle).ifPresent(org -> {
-            MessageBundles.identifier(org, MessageBundles.SOR_SYSTEM).ifPresent(codes::add);
-            MessageBundles.identifier(org, MessageBundles.GLN_SYSTEM).ifPresent(codes::add);
-        });
-        MessageBundles.sorFromEndpoint(MessageBundles.header(bundle).getSource().getEndpoint()).ifPresent(codes::add);
+        Set<String> codes = SenderCheck.claimedSenders(bundle);
         return codes.contains(municipality.get().sor()) || codes.contains(municipality.get().gln());
     }
 

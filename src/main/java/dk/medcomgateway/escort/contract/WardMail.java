@@ -1,16 +1,13 @@
 package dk.medcomgateway.escort.contract;
 
 import dk.medcomgateway.escort.contract.EscortContractStore.Mail;
-import dk.medcomgateway.outage.notice.NoticeProperties;
+import dk.medcomgateway.outage.notice.GatewayMail;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,14 +22,12 @@ public class WardMail {
 
     private final EscortContractStore store;
     private final PartnerDirectory partners;
-    private final JavaMailSender mailSender;
-    private final NoticeProperties notices;
+    private final GatewayMail gatewayMail;
 
-    public WardMail(EscortContractStore store, PartnerDirectory partners, JavaMailSender mailSender, NoticeProperties notices) {
+    public WardMail(EscortContractStore store, PartnerDirectory partners, GatewayMail gatewayMail) {
         this.store = store;
         this.partners = partners;
-        this.mailSender = mailSender;
-        this.notices = notices;
+        this.gatewayMail = gatewayMail;
     }
 
     /** The ward's mailbox, if the partner directory gives it one. */
@@ -51,13 +46,7 @@ public class WardMail {
     public synchronized void sendPending() {
         for (Mail mail : store.pendingMails()) {
             try {
-                mailSender.send(message -> {
-                    MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
-                    helper.setFrom(notices.from());
-                    helper.setTo(mail.to());
-                    helper.setSubject(mail.subject());
-                    helper.setText(mail.body());
-                });
+                gatewayMail.send(mail.to(), mail.subject(), mail.body());
                 store.mailSent(mail.id());
             } catch (MailException e) {
                 log.warn("Mail about escort contract {} to the ward could not be sent ({}); trying again on the next run",

@@ -2,7 +2,6 @@ package dk.medcomgateway.outage.notice;
 
 import dk.medcomgateway.outage.Outage;
 import dk.medcomgateway.routing.PartnerDirectory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,8 +11,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,12 +24,12 @@ public class OutageNotices {
 
     private static final Logger log = LoggerFactory.getLogger(OutageNotices.class);
 
-    private final JavaMailSender mailSender;
+    private final GatewayMail gatewayMail;
     private final NoticeProperties properties;
     private final NoticeText text;
 
-    public OutageNotices(JavaMailSender mailSender, NoticeProperties properties, PartnerDirectory partners) {
-        this.mailSender = mailSender;
+    public OutageNotices(GatewayMail gatewayMail, NoticeProperties properties, PartnerDirectory partners) {
+        this.gatewayMail = gatewayMail;
         this.properties = properties;
         this.text = new NoticeText(partners);
     }
@@ -70,22 +67,7 @@ public class OutageNotices {
         if (addresses.isEmpty()) {
             return addresses;
         }
-        String[] to = addresses.toArray(String[]::new);
-        mailSender.send(message -> {
-            MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
-            helper.setFrom(properties.from());
-            if (blind) {
-                // An empty group, as mail clients write it: a mail without To is scored as spam by common filters.
-                message.setHeader("To", "undisclosed-recipients:;");
-                helper.setBcc(to);
-            } else {
-                helper.setTo(to);
-            }
-            helper.setSubject(mail.subject());
-            helper.setText(mail.body());
-            // Out-of-office replies and list auto-responders must not answer a machine (RFC 3834).
-            message.setHeader("Auto-Submitted", "auto-generated");
-        });
+        gatewayMail.send(addresses, blind, mail.subject(), mail.body());
         // Counts only: the addresses belong in the caller's ledger, not in the log.
         log.info("Sent {} notice for outage {} to {} recipient(s)", kind, outage.id(), addresses.size());
         return addresses;

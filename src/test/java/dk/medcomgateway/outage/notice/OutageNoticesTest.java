@@ -48,7 +48,8 @@ class OutageNoticesTest {
 
     @BeforeEach
     void mailSenderOnGreenMail() {
-        notices = new OutageNotices(sender(greenMail.getSmtp().getPort()), new NoticeProperties(FROM, List.of(STATUS_PAGE)), PARTNERS);
+        NoticeProperties properties = new NoticeProperties(FROM, List.of(STATUS_PAGE));
+        notices = new OutageNotices(new GatewayMail(sender(greenMail.getSmtp().getPort()), properties), properties, PARTNERS);
     }
 
     @Test
@@ -202,7 +203,8 @@ class OutageNoticesTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        OutageNotices unreachable = new OutageNotices(sender(closedPort), new NoticeProperties(FROM, List.of()), PARTNERS);
+        NoticeProperties properties = new NoticeProperties(FROM, List.of());
+        OutageNotices unreachable = new OutageNotices(new GatewayMail(sender(closedPort), properties), properties, PARTNERS);
 
         assertThatThrownBy(() -> unreachable.broadcast(planned().build(), NoticeKind.ANNOUNCEMENT, List.of("plejecenter@herlev.dk")))
                 .isInstanceOf(MailException.class);

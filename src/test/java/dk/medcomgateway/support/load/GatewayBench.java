@@ -2,6 +2,7 @@ package dk.medcomgateway.support.load;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.medcomgateway.support.process.GatewayProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,11 +167,12 @@ public final class GatewayBench {
                 .mapToDouble(StepResult::acceptedAndDeliveredPerSecond).max().orElse(0);
     }
 
-    private static String json(Map<String, Object> facts, List<StepResult> steps, double ratio) {
-        String factsJson = facts.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + StepResult.json(e.getValue()))
-                .collect(Collectors.joining(",\n    ", "{\n    ", "\n  }"));
-        String stepsJson = steps.stream().map(StepResult::toJson).collect(Collectors.joining(",\n    ", "[\n    ", "\n  ]"));
-        return "{\n  \"facts\": " + factsJson + ",\n  \"steps\": " + stepsJson + ",\n  \"ratio\": " + StepResult.json(ratio) + "\n}\n";
+    private static String json(Map<String, Object> facts, List<StepResult> steps, double ratio) throws IOException {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("facts", facts);
+        report.put("steps", steps);
+        report.put("ratio", ratio);
+        return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report);
     }
 
     public static String table(Report report) {

@@ -15,10 +15,6 @@ final class Latencies {
         values[size++] = nanos;
     }
 
-    synchronized int count() {
-        return size;
-    }
-
     /** The p-th percentile (0-100) in ms, nearest rank; 0 when there are no values. */
     synchronized double percentileMs(double p) {
         if (size == 0) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A municipal system on loopback as the gateway delivers to it: takes every POST, notes when each
@@ -25,8 +24,6 @@ public final class MunicipalReceiver implements AutoCloseable {
     private final MessageFeed feed;
     private final boolean acknowledges;
     private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
-    private final AtomicLong duplicates = new AtomicLong();
-    private final AtomicLong lastArrival = new AtomicLong();
 
     public MunicipalReceiver(MessageFeed feed, boolean acknowledges) throws IOException {
         this.feed = feed;
@@ -49,10 +46,7 @@ public final class MunicipalReceiver implements AutoCloseable {
         long now = System.nanoTime();
         String headerId = feed.headerIdIn(body);
         if (headerId != null) {
-            if (arrivals.putIfAbsent(headerId, now) != null) {
-                duplicates.incrementAndGet();
-            }
-            lastArrival.accumulateAndGet(now, Math::max);
+            arrivals.putIfAbsent(headerId, now);
         }
         byte[] answer = acknowledges && headerId != null ? feed.ackFor(headerId).getBytes(StandardCharsets.UTF_8) : new byte[0];
         exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
@@ -65,14 +59,6 @@ public final class MunicipalReceiver implements AutoCloseable {
     /** When (System.nanoTime) the message arrived first, or null if it has not. */
     public Long arrival(String headerId) {
         return arrivals.get(headerId);
-    }
-
-    public long lastArrival() {
-        return lastArrival.get();
-    }
-
-    public long duplicates() {
-        return duplicates.get();
     }
 
     @Override

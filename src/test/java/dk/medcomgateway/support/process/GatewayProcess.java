@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayProcess implements AutoCloseable {
 
     public static final Path JAR = Path.of("target", "medcom-gateway.jar");
+    /** Plejecenter Herlev, the receiver of the MedCom examples the process tests send. */
+    private static final String RECEIVER_SOR = "953741000016009";
+    private static final Path TEST_LOGS = Path.of("target", "test-logs");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path work;
@@ -46,6 +49,27 @@ public final class GatewayProcess implements AutoCloseable {
         this.port = freePort();
         this.arguments = List.copyOf(arguments);
         this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /**
+     * The process tests' gateway: it delivers to one receiver, Plejecenter Herlev, at {@code receiverUrl}
+     * (partners file written under {@code work}), probes a receiver that is down every second, and also
+     * logs to {@code target/test-logs/<logName>.log}, where the CPR log scan (LogsHoldNoCprIT) reads it.
+     */
+    public static GatewayProcess deliveringTo(String receiverUrl, Path work, String logName, List<String> arguments) throws IOException {
+        Files.createDirectories(work);
+        Path partners = Files.writeString(work.resolve("partners.yaml"), """
+                partners:
+                  - name: Plejecenter Herlev
+                    sor: "%s"
+                    delivery:
+                      url: %s
+                """.formatted(RECEIVER_SOR, receiverUrl));
+        List<String> all = new ArrayList<>(List.of("--gateway.partners-file=" + partners,
+                "--gateway.outage.detection.probe-interval=1s",
+                "--logging.file.name=" + TEST_LOGS.resolve(logName + ".log").toAbsolutePath()));
+        all.addAll(arguments);
+        return new GatewayProcess(work, all, List.of("-Xmx1g"));
     }
 
     public String url(String path) {

@@ -1,6 +1,5 @@
-package dk.medcomgateway.cluster;
+package dk.medcomgateway.support.process;
 
-import dk.medcomgateway.support.process.GatewayProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +9,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 /** Posts a FHIR message to a gateway process as the regional engine does. */
-final class GatewayClient {
+public final class GatewayClient {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String CREDENTIALS =
@@ -19,22 +18,11 @@ final class GatewayClient {
     private GatewayClient() {
     }
 
-    static HttpResponse<String> post(GatewayProcess gateway, String json) throws Exception {
+    public static HttpResponse<String> post(GatewayProcess gateway, String json) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url("/fhir/$process-message")))
                 .header("Authorization", "Basic " + CREDENTIALS)
                 .header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A partners file with one HTTP receiver. */
-    static String partners(String sor, String url) {
-        return """
-                partners:
-                  - name: Plejecenter Herlev
-                    sor: "%s"
-                    delivery:
-                      url: %s
-                """.formatted(sor, url);
     }
 }

@@ -1,0 +1,43 @@
+package dk.medcomgateway.intake;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.IdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * An exchange's hold on a message key in the duplicate store (a MessageHeader.id, or a letter's
+ * key). The intake takes it when it registers the message; when the gateway then cannot take the
+ * message (transient error) it gives the key back, so the sender's retry is processed afresh rather
+ * than answered as a duplicate. Only the exchange that took a key gives it back: a copy that lost a
+ * race must not release the winner's.
+ */
+@Component
+public class MessageIdClaim {
+
+    private static final String OWNS = "gatewayOwnsMessageId";
+    private static final Logger log = LoggerFactory.getLogger(MessageIdClaim.class);
+
+    private final IdempotentRepository messageIds;
+
+    public MessageIdClaim(IdempotentRepository messageIds) {
+        this.messageIds = messageIds;
+    }
+
+    /** The first step after the duplicate store took the key: from here on this exchange owns it. */
+    public static void taken(Exchange exchange) {
+        exchange.setProperty(OWNS, true);
+    }
+
+    public void release(Exchange exchange, String key) {
+        if (!exchange.getProperty(OWNS, false, Boolean.class)) {
+            return;
+        }
+        try {
+            messageIds.remove(key);
+        } catch (RuntimeException storeDown) {
+            log.warn("Could not release message key {}: {}", key, storeDown.getMessage());
+        }
+    }
+}
