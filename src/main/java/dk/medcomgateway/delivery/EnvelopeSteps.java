@@ -52,7 +52,11 @@ public class EnvelopeSteps {
 
     public void wrap(String partnerId, Exchange exchange) {
         Partner partner = partner(partnerId);
-        exchange.removeProperty(ENVELOPE_ID);
+        // A retry wraps afresh: a receipt wait the failed hand-over left behind is given up.
+        String previous = (String) exchange.removeProperty(ENVELOPE_ID);
+        if (previous != null) {
+            receipts.settled(previous);
+        }
         Dispatch dispatch = DeliverySteps.dispatch(exchange);
         // Legacy letters (EDIFACT, OIOXML) carry their own envelope and travel as they are.
         if (partner.envelope() == Envelope.NONE || LetterSyntax.ofStored(dispatch.contentType()) != null) {
@@ -88,7 +92,7 @@ public class EnvelopeSteps {
         if (!receipt.positive()) {
             throw new NoReceiptException("the receiver answered envelope " + envelopeId + " with a ReceiptException: " + receipt.reason());
         }
-        deliveryStatus.receiptReceived(dispatch.messageId(), partnerId, receipt.receiptId(), envelopeId);
+        deliveryStatus.receiptReceived(dispatch, partnerId, receipt.receiptId(), envelopeId);
         messages.event(dispatch.messageId(), partnerId, "receipt", "eDelivery ReceiptAcknowledgement for SBDH envelope " + envelopeId
                 + (inResponse.isPresent() ? " (in the HTTP response)" : " (posted to /sbdh)"));
     }

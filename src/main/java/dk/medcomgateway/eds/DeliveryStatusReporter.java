@@ -6,6 +6,7 @@ import dk.medcomgateway.envelope.MessageFacts;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.intake.IncomingMessage;
+import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.legacy.LetterSyntax;
 import dk.medcomgateway.routing.PartnerDirectory;
@@ -55,8 +56,7 @@ public class DeliveryStatusReporter {
             return;
         }
         MessageFacts facts = MessageFacts.of(message.bundle());
-        MessageFacts.Party receiver = facts.destinations().isEmpty() ? new MessageFacts.Party(null, null, null) : facts.destinations().get(0);
-        report(messageId, null, events.event(DeliveryStatusEvents.Subtype.MSG_RECEIVED, facts.sender(), receiver,
+        report(messageId, null, events.event(DeliveryStatusEvents.Subtype.MSG_RECEIVED, facts.sender(), facts.destination(null, null),
                 DeliveryStatusEvents.Message.of(facts), transport, null, facts.patientCpr()));
     }
 
@@ -66,26 +66,23 @@ public class DeliveryStatusReporter {
         if (!properties.enabled()) {
             return;
         }
-        fhirMessage(delivered.messageId()).ifPresent(facts -> {
-            MessageFacts.Party receiver = directory.byId(delivered.partnerId()).map(p -> EnvelopeWrapping.receiver(facts, p))
-                    .orElse(facts.destination(delivered.partnerId(), null));
-            report(delivered.messageId(), delivered.partnerId(), events.event(DeliveryStatusEvents.Subtype.MSG_SENT, facts.sender(),
-                    receiver, DeliveryStatusEvents.Message.of(facts), null, null, facts.patientCpr()));
-        });
+        fhirMessage(delivered.messageId()).ifPresent(facts ->
+                report(delivered.messageId(), delivered.partnerId(), events.event(DeliveryStatusEvents.Subtype.MSG_SENT, facts.sender(),
+                        receiver(facts, delivered.partnerId()), DeliveryStatusEvents.Message.of(facts), null, null, facts.patientCpr())));
     }
 
-    /** An SBDH receiver's eDelivery receipt for an envelope the gateway sent: that transfer is finalised. */
-    public void receiptReceived(long messageId, String partnerId, String receiptId, String envelopeId) {
+    /**
+     * An SBDH receiver's eDelivery receipt for an envelope the gateway sent: that transfer is finalised.
+     * The message is the copy being delivered, already in hand.
+     */
+    public void receiptReceived(Dispatch dispatch, String partnerId, String receiptId, String envelopeId) {
         if (!properties.enabled()) {
             return;
         }
-        fhirMessage(messageId).ifPresent(facts -> {
-            MessageFacts.Party receiver = directory.byId(partnerId).map(p -> EnvelopeWrapping.receiver(facts, p))
-                    .orElse(facts.destination(partnerId, null));
-            report(messageId, partnerId, events.event(DeliveryStatusEvents.Subtype.MSG_RECEIVED_AND_FINALIZED, receiver, facts.sender(),
-                    new DeliveryStatusEvents.Message(receiptId, "SBDH_Ack", "1.0", null), new TransportEnvelope("SBDH", envelopeId, "1.0"),
-                    DeliveryStatusEvents.Message.of(facts), null));
-        });
+        MessageFacts facts = facts(dispatch.payload(), dispatch.contentType());
+        report(dispatch.messageId(), partnerId, events.event(DeliveryStatusEvents.Subtype.MSG_RECEIVED_AND_FINALIZED,
+                receiver(facts, partnerId), facts.sender(), new DeliveryStatusEvents.Message(receiptId, "SBDH_Ack", "1.0", null),
+                new TransportEnvelope("SBDH", envelopeId, "1.0"), DeliveryStatusEvents.Message.of(facts), null));
     }
 
     /** A receiver's MedCom acknowledgement of a message the gateway delivered. */
@@ -101,10 +98,19 @@ public class DeliveryStatusReporter {
         });
     }
 
+    /** The receiving partner as the message names it, with the directory's codes. */
+    private MessageFacts.Party receiver(MessageFacts facts, String partnerId) {
+        return directory.byId(partnerId).map(p -> EnvelopeWrapping.receiver(facts, p)).orElse(facts.destination(partnerId, null));
+    }
+
     /** The stored message's facts; empty for a legacy letter, which EDS does not cover. */
     private Optional<MessageFacts> fhirMessage(long messageId) {
         return ledger.message(messageId).filter(stored -> LetterSyntax.ofStored(stored.contentType()) == null)
-                .map(stored -> MessageFacts.of((Bundle) codec.parse(stored.payload(), FhirFormat.fromContentType(stored.contentType()))));
+                .map(stored -> facts(stored.payload(), stored.contentType()));
+    }
+
+    private MessageFacts facts(byte[] payload, String contentType) {
+        return MessageFacts.of((Bundle) codec.parse(payload, FhirFormat.fromContentType(contentType)));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dk.medcomgateway.envelope;
 
 import dk.medcomgateway.delivery.DeliveryTargets;
-import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.intake.IncomingMessage;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.routing.Partner;
@@ -45,15 +44,13 @@ public class AckReturn {
         this.wrapping = wrapping;
     }
 
-    /** Queues the gateway's acknowledgement of a message for the message's sender, if the directory knows it. */
-    public void queue(IncomingMessage message, byte[] ack, FhirFormat format) {
-        MessageFacts.Party sender = MessageFacts.of(message.bundle()).sender();
-        Optional<Partner> partner = Optional.ofNullable(sender.sor()).flatMap(directory::bySor)
-                .or(() -> Optional.ofNullable(sender.gln()).flatMap(directory::byGln));
-        Optional<Long> messageId = ledger.idOf(message.messageHeaderId());
+    /** Queues the gateway's acknowledgement of a message (in the message's own format) for its sender, if the directory knows it. */
+    public void queue(IncomingMessage message, byte[] ack) {
+        Optional<Partner> partner = directory.sender(message.bundle());
         if (partner.isEmpty()) {
+            MessageFacts.Party sender = MessageFacts.of(message.bundle()).sender();
             log.warn("Acknowledgement of {} not sent back: sender {} is not in the partner directory", message.messageHeaderId(), sender.sor());
-            messageId.ifPresent(id -> ledger.event(id, null, "ack-not-returned",
+            ledger.idOf(message.messageHeaderId()).ifPresent(id -> ledger.event(id, null, "ack-not-returned",
                     "sender " + sender.sor() + " / " + sender.gln() + " is not in the partner directory"));
             return;
         }
@@ -61,7 +58,7 @@ public class AckReturn {
             BytesMessage queued = session.createBytesMessage();
             queued.writeBytes(ack);
             queued.setStringProperty(PARTNER, partner.get().id());
-            queued.setStringProperty(CONTENT_TYPE, format.mediaType());
+            queued.setStringProperty(CONTENT_TYPE, message.format().mediaType());
             queued.setStringProperty(ANSWERS, message.messageHeaderId());
             return queued;
         });

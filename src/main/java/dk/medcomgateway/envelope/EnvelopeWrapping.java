@@ -2,6 +2,7 @@ package dk.medcomgateway.envelope;
 
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.routing.Envelope;
 import dk.medcomgateway.routing.Partner;
 import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.stereotype.Component;
@@ -28,24 +29,20 @@ public class EnvelopeWrapping {
     }
 
     public Wrapped wrap(Partner partner, byte[] payload, String contentType) {
+        if (partner.envelope() == Envelope.NONE) {
+            return new Wrapped(null, payload, contentType);
+        }
         FhirFormat format = FhirFormat.fromContentType(contentType);
         if (format == null) {
             format = FhirFormat.sniff(payload);
         }
-        return switch (partner.envelope()) {
-            case NONE -> new Wrapped(null, payload, contentType);
-            case SBDH -> {
-                MessageFacts facts = MessageFacts.of((Bundle) codec.parse(payload, format));
-                SbdhCodec.Written written = sbdh.wrap(facts, receiver(facts, partner), payload, format.mediaType());
-                yield new Wrapped(written.envelopeId(), written.xml(), "application/xml");
-            }
-            case VANS -> {
-                Bundle bundle = (Bundle) codec.parse(payload, format);
-                MessageFacts facts = MessageFacts.of(bundle);
-                SbdhCodec.Written written = vans.wrap(bundle, facts, receiver(facts, partner), payload, format.mediaType());
-                yield new Wrapped(written.envelopeId(), written.xml(), "application/xml");
-            }
-        };
+        Bundle bundle = (Bundle) codec.parse(payload, format);
+        MessageFacts facts = MessageFacts.of(bundle);
+        MessageFacts.Party receiver = receiver(facts, partner);
+        SbdhCodec.Written written = partner.envelope() == Envelope.SBDH
+                ? sbdh.wrap(facts, receiver, payload, format.mediaType())
+                : vans.wrap(bundle, facts, receiver, payload, format.mediaType());
+        return new Wrapped(written.envelopeId(), written.xml(), "application/xml");
     }
 
     /** The partner as the message names it, with the partner directory's GLN (its network address) taking precedence. */

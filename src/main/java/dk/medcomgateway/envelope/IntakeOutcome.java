@@ -85,7 +85,7 @@ public class IntakeOutcome {
             return new Result(Result.Kind.RECORDED, 200, null);
         }
         IncomingMessage message = IntakeSteps.incoming(processed);
-        ackReturn.queue(message, processed.getMessage().getBody(byte[].class), message.format());
+        ackReturn.queue(message, processed.getMessage().getBody(byte[].class));
         return new Result(Result.Kind.TAKEN, 200, null);
     }
 }
