@@ -2,7 +2,6 @@ package dk.medcomgateway.delivery;
 
 import dk.medcomgateway.eds.DeliveryStatusReporter;
 import dk.medcomgateway.envelope.EnvelopeException;
-import dk.medcomgateway.envelope.EnvelopeProperties;
 import dk.medcomgateway.envelope.EnvelopeWrapping;
 import dk.medcomgateway.envelope.NoReceiptException;
 import dk.medcomgateway.envelope.Sbdh;
@@ -36,27 +35,22 @@ public class EnvelopeSteps {
     private final SbdhCodec sbdh;
     private final SbdhReceipts receipts;
     private final MessageLedger messages;
-    private final long receiptTimeoutMs;
     private final DeliveryStatusReporter deliveryStatus;
 
     public EnvelopeSteps(PartnerDirectory directory, EnvelopeWrapping wrapping, SbdhCodec sbdh, SbdhReceipts receipts,
-                         MessageLedger messages, EnvelopeProperties properties, DeliveryStatusReporter deliveryStatus) {
+                         MessageLedger messages, DeliveryStatusReporter deliveryStatus) {
         this.deliveryStatus = deliveryStatus;
         this.directory = directory;
         this.wrapping = wrapping;
         this.sbdh = sbdh;
         this.receipts = receipts;
         this.messages = messages;
-        this.receiptTimeoutMs = properties.sbdhReceiptTimeoutMs();
     }
 
     public void wrap(String partnerId, Exchange exchange) {
         Partner partner = partner(partnerId);
-        // A retry wraps afresh: a receipt wait the failed hand-over left behind is given up.
-        String previous = (String) exchange.removeProperty(ENVELOPE_ID);
-        if (previous != null) {
-            receipts.settled(previous);
-        }
+        // A retry wraps afresh; SbdhReceipts drops the wait a failed hand-over left behind.
+        exchange.removeProperty(ENVELOPE_ID);
         Dispatch dispatch = DeliverySteps.dispatch(exchange);
         // Legacy letters (EDIFACT, OIOXML) carry their own envelope and travel as they are.
         if (partner.envelope() == Envelope.NONE || LetterSyntax.ofStored(dispatch.contentType()) != null) {
@@ -87,7 +81,7 @@ public class EnvelopeSteps {
             receipts.settled(envelopeId);
             receipt = inResponse.get();
         } else {
-            receipt = receipts.await(envelopeId, receiptTimeoutMs);
+            receipt = receipts.await(envelopeId);
         }
         if (!receipt.positive()) {
             throw new NoReceiptException("the receiver answered envelope " + envelopeId + " with a ReceiptException: " + receipt.reason());

@@ -13,39 +13,51 @@ import org.springframework.stereotype.Component;
 /**
  * The eDelivery receipts the gateway is waiting for, by the id of the envelope they answer. A
  * receipt may come back in the receiver's HTTP response or be posted later to /sbdh; the delivery
- * waits here for the latter, at most the configured receipt timeout.
+ * waits here for the latter, at most the configured receipt timeout. A wait nobody collects (the
+ * hand-over failed before the wait began) is dropped once twice that timeout has passed (twice: the
+ * wait itself begins only after the HTTP hand-over).
  */
 @Component
 public class SbdhReceipts {
 
     private static final Logger log = LoggerFactory.getLogger(SbdhReceipts.class);
 
-    private final Map<String, CompletableFuture<SbdhCodec.Receipt>> pending = new ConcurrentHashMap<>();
+    private record Waiting(CompletableFuture<SbdhCodec.Receipt> receipt, long expiresAtMillis) {
+    }
+
+    private final Map<String, Waiting> pending = new ConcurrentHashMap<>();
+    private final long timeoutMs;
+
+    public SbdhReceipts(EnvelopeProperties properties) {
+        this.timeoutMs = properties.sbdhReceiptTimeoutMs();
+    }
 
     /** Registered before the envelope is sent, so a receipt that overtakes the HTTP response is not missed. */
     public void expect(String envelopeId) {
-        pending.put(envelopeId, new CompletableFuture<>());
+        long now = System.currentTimeMillis();
+        pending.values().removeIf(waiting -> waiting.expiresAtMillis() < now);
+        pending.put(envelopeId, new Waiting(new CompletableFuture<>(), now + 2 * timeoutMs));
     }
 
     /** A receipt arrived; returns false when no delivery waits for it (late, or not ours). */
     public boolean arrived(SbdhCodec.Receipt receipt) {
-        CompletableFuture<SbdhCodec.Receipt> waiting = receipt.originalEnvelopeId() == null ? null : pending.get(receipt.originalEnvelopeId());
+        Waiting waiting = receipt.originalEnvelopeId() == null ? null : pending.get(receipt.originalEnvelopeId());
         if (waiting == null) {
             log.warn("Receipt for envelope {} (message {}) arrived with no delivery waiting for it", receipt.originalEnvelopeId(),
                     receipt.originalMessageId());
             return false;
         }
-        return waiting.complete(receipt);
+        return waiting.receipt().complete(receipt);
     }
 
     /** The receipt, or a failure once the timeout has passed without one. */
-    public SbdhCodec.Receipt await(String envelopeId, long timeoutMs) {
-        CompletableFuture<SbdhCodec.Receipt> waiting = pending.get(envelopeId);
+    public SbdhCodec.Receipt await(String envelopeId) {
+        Waiting waiting = pending.get(envelopeId);
         if (waiting == null) {
             throw new IllegalStateException("No receipt expected for envelope " + envelopeId);
         }
         try {
-            return waiting.get(timeoutMs, TimeUnit.MILLISECONDS);
+            return waiting.receipt().get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new NoReceiptException("no eDelivery receipt for envelope " + envelopeId + " within " + timeoutMs + " ms");
         } catch (InterruptedException e) {
