@@ -54,7 +54,7 @@ public class DischargeMessages {
         if (!HOSPITAL_NOTIFICATION.equals(MessageBundles.eventCode(message))) {
             return Optional.empty();
         }
-        Optional<String> cpr = cpr(message);
+        Optional<String> cpr = MessageBundles.patientCpr(message);
         Optional<Encounter> encounter = resources(message, Encounter.class).stream().findFirst();
         Optional<String> episodeKey = encounter.flatMap(DischargeMessages::episodeKey);
         Optional<Activity> activity = currentActivity(message);
@@ -73,7 +73,7 @@ public class DischargeMessages {
             return Optional.empty();
         }
         Optional<Communication> communication = resources(message, Communication.class).stream().findFirst();
-        Optional<String> cpr = cpr(message);
+        Optional<String> cpr = MessageBundles.patientCpr(message);
         if (communication.isEmpty() || cpr.isEmpty()) {
             return Optional.empty();
         }
@@ -122,12 +122,6 @@ public class DischargeMessages {
         return own.flatMap(p -> p.getActivity().getCoding().stream()
                 .filter(c -> Activity.SYSTEM.equals(c.getSystem()))
                 .map(c -> Activity.of(c.getCode())).flatMap(Optional::stream).findFirst());
-    }
-
-    private static Optional<String> cpr(Bundle message) {
-        return MessageBundles.patient(message).flatMap(p -> p.getIdentifier().stream()
-                .filter(id -> MessageBundles.CPR_SYSTEM.equals(id.getSystem()) && id.hasValue())
-                .map(Identifier::getValue).findFirst());
     }
 
     /** MORS: Patient.deceasedBoolean true or a deceasedDateTime. */

@@ -32,9 +32,7 @@ public record MessageFacts(Party sender, List<Party> destinations, String messag
                     org.flatMap(o -> MessageBundles.identifier(o, MessageBundles.GLN_SYSTEM)).orElse(null),
                     org.map(Organization::getName).orElse(null));
         }).toList();
-        String cpr = MessageBundles.patient(bundle)
-                .flatMap(p -> p.getIdentifier().stream().filter(i -> MessageBundles.CPR_SYSTEM.equals(i.getSystem())).findFirst())
-                .map(i -> i.getValue()).orElse(null);
+        String cpr = MessageBundles.patientCpr(bundle).orElse(null);
         return new MessageFacts(new Party(senderSor, sender.flatMap(o -> MessageBundles.identifier(o, MessageBundles.GLN_SYSTEM)).orElse(null),
                 sender.map(Organization::getName).orElse(null)), destinations, MessageBundles.headerId(bundle),
                 bundle.getIdElement().getIdPart(), MessageBundles.eventCode(bundle),

@@ -92,6 +92,12 @@ public final class MessageBundles {
                 .filter(Patient.class::isInstance).map(Patient.class::cast).findFirst();
     }
 
+    /** The patient's CPR number: person data, to be hashed (privacy.PatientPseudonymizer), never stored or logged. */
+    public static Optional<String> patientCpr(Bundle bundle) {
+        return patient(bundle).flatMap(p -> p.getIdentifier().stream()
+                .filter(id -> CPR_SYSTEM.equals(id.getSystem()) && id.hasValue()).map(Identifier::getValue).findFirst());
+    }
+
     public static Optional<String> identifier(Organization organization, String system) {
         return organization.getIdentifier().stream()
                 .filter(id -> system.equals(id.getSystem()) && id.hasValue())

@@ -68,8 +68,6 @@ public class IncomingMessageReader {
                         .map(d -> MessageBundles.sorFromEndpoint(d.getEndpoint())
                                 .orElseGet(() -> MessageBundles.label(MessageBundles.organization(bundle, d.getReceiver()))))
                         .filter(s -> s != null).collect(Collectors.joining(",")),
-                MessageBundles.patient(bundle)
-                        .flatMap(p -> p.getIdentifier().stream().filter(i -> MessageBundles.CPR_SYSTEM.equals(i.getSystem())).findFirst())
-                        .map(i -> pseudonymizer.hash(i.getValue())).orElse(null));
+                MessageBundles.patientCpr(bundle).map(pseudonymizer::hash).orElse(null));
     }
 }
