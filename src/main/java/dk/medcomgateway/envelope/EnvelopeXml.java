@@ -6,10 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import dk.medcomgateway.intake.SafeXml;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
@@ -37,32 +36,8 @@ public final class EnvelopeXml {
     private EnvelopeXml() {
     }
 
-    /**
-     * Configured once and never changed after: looking a factory up and configuring it costs more
-     * than the parse. Builders and transformers are not thread-safe, so each call makes its own.
-     */
-    private static final DocumentBuilderFactory PARSER = secureParser();
+    /** Configured once and never changed after; transformers are not thread-safe, so each call makes its own. */
     private static final TransformerFactory WRITER = TransformerFactory.newInstance();
-
-    /** DOCTYPE declarations refused outright (so no entity can be declared, let alone expanded). */
-    private static DocumentBuilderFactory secureParser() {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            return factory;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("The XML parser cannot be made safe", e);
-        }
-    }
 
     /** Parses with the safe parser: a DOCTYPE is a syntax fault of the envelope. */
     public static Document parse(byte[] xml) {
@@ -131,11 +106,7 @@ public final class EnvelopeXml {
     }
 
     private static DocumentBuilder builder() {
-        try {
-            return PARSER.newDocumentBuilder();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+        return SafeXml.newDocumentBuilder();
     }
 
     /** The first child element with this namespace and local name, or null. */

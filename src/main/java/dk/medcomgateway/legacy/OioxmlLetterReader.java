@@ -1,5 +1,6 @@
 package dk.medcomgateway.legacy;
 
+import dk.medcomgateway.intake.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -9,10 +10,7 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -92,7 +90,7 @@ final class OioxmlLetterReader {
 
     private static Document parse(byte[] body, Charset httpCharset) {
         try {
-            DocumentBuilder builder = FACTORY.newDocumentBuilder();
+            DocumentBuilder builder = SafeXml.newDocumentBuilder();
             builder.setErrorHandler(new DefaultHandler() {
                 @Override
                 public void error(org.xml.sax.SAXParseException e) throws SAXException {
@@ -106,8 +104,6 @@ final class OioxmlLetterReader {
             return builder.parse(source);
         } catch (SAXException | IOException e) {
             throw new LetterFault(LetterFault.SYNTAX, "The letter is not well-formed XML: " + e.getMessage(), unreadable(body));
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -144,24 +140,6 @@ final class OioxmlLetterReader {
     private static String declaredEncoding(byte[] body) {
         var declared = DECLARED_ENCODING.matcher(new String(body, 0, Math.min(body.length, 200), StandardCharsets.ISO_8859_1));
         return declared.find() ? declared.group(1) : null;
-    }
-
-    private static final DocumentBuilderFactory FACTORY = secureFactory();
-
-    private static DocumentBuilderFactory secureFactory() {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            return factory;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<Element> children(Element parent) {
