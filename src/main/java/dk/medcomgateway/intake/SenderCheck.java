@@ -19,9 +19,6 @@ public class SenderCheck {
     public static final String ALLOWED_SENDERS_HEADER = "X-Gateway-Allowed-Senders";
 
     public void check(IncomingMessage message, String allowedSenders) {
-        if (allowedSenders == null || "*".equals(allowedSenders.trim())) {
-            return;
-        }
         check(claimedSenders(message.bundle()), allowedSenders);
     }
 
