@@ -17,6 +17,7 @@ import java.util.Base64;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -361,17 +362,24 @@ public abstract class GatewayTestBase {
         if (user == null) {
             return List.of();
         }
-        try {
-            return MAIL.getManagers().getImapHostManager().getInbox(user).getMessages().stream().map(StoredMessage::getMimeMessage)
-                    .filter(m -> {
-                        try {
-                            return (m.getSubject() + " " + m.getContent()).contains(text);
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }).toList();
-        } catch (FolderException e) {
-            throw new IllegalStateException(e);
+        // The inbox is GreenMail's live list: a mail arriving while it is read fails the read, so read it again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return MAIL.getManagers().getImapHostManager().getInbox(user).getMessages().stream().map(StoredMessage::getMimeMessage)
+                        .filter(m -> {
+                            try {
+                                return (m.getSubject() + " " + m.getContent()).contains(text);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }).toList();
+            } catch (ConcurrentModificationException arriving) {
+                if (attempt == 10) {
+                    throw arriving;
+                }
+            } catch (FolderException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -28,7 +28,7 @@ class NoticeConfigurationTest {
 
     @Configuration
     @EnableConfigurationProperties(NoticeProperties.class)
-    @Import(OutageNotices.class)
+    @Import({OutageNotices.class, GatewayMail.class})
     static class Wiring {
         @Bean
         PartnerDirectory partnerDirectory() {
