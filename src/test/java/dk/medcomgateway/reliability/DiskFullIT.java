@@ -89,12 +89,13 @@ class DiskFullIT {
 
         Path filler = disk.resolve("filler");
         long filled = fill(filler);
+        int acknowledgedBeforeFull = stream.acknowledged();
         List<Probe> whileFull = new ArrayList<>();
         long fullUntil = System.nanoTime() + FULL_FOR.toNanos();
         while (System.nanoTime() < fullUntil) {
             whileFull.add(probe());
         }
-        int acknowledgedWhileFull = stream.acknowledged();
+        int acknowledgedWhileFull = stream.acknowledged() - acknowledgedBeforeFull;
         Files.delete(filler);
 
         // The senders' retries now go through: every message of the stream ends with an ok.
@@ -111,9 +112,9 @@ class DiskFullIT {
         gateway.stop();
         Map<String, String> ledger = LedgerFile.statuses(gateway);
 
-        System.out.printf("disk full: %d messages from %d senders, %s tmpfs filled with %d MB for %ds; %d acknowledged ok"
-                        + " while full; answers that were not ok: %s; probes while full: %s; after freeing: %s%n",
-                MESSAGES, SENDERS, DISK_SIZE, filled >> 20, FULL_FOR.toSeconds(), acknowledgedWhileFull,
+        System.out.printf("disk full: %d messages from %d senders, %s tmpfs filled with %d MB for %ds; %d acknowledged ok before,"
+                        + " %d while full (in flight when it filled); answers that were not ok: %s; probes while full: %s; after freeing: %s%n",
+                MESSAGES, SENDERS, DISK_SIZE, filled >> 20, FULL_FOR.toSeconds(), acknowledgedBeforeFull, acknowledgedWhileFull,
                 stream.answersWithoutAck(), summary(whileFull), summary(afterwards));
 
         assertThat(whileFull).as("probes while the disk was full").isNotEmpty()
