@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
@@ -191,26 +192,35 @@ public final class SoakRun {
         return result;
     }
 
-    /** Per measure: the mean of the first and of the last quarter of the samples, and whether it grew. */
+    /**
+     * Per measure: the first and the last quarter of the samples, and whether it grew. Queue depth
+     * rises and falls with every receiver outage, so its floor (the quarter's lowest) is compared;
+     * live heap after GC is 0 until the first major GC, so those samples are left out.
+     */
     static Map<String, Object> trend(List<Sample> samples) {
         Map<String, Object> trend = new LinkedHashMap<>();
-        Map<String, ToDoubleFunction<Sample>> measures = new LinkedHashMap<>();
-        measures.put("heapUsedMb", Sample::heapUsedMb);
-        measures.put("liveAfterGcMb", Sample::liveAfterGcMb);
-        measures.put("queueDepth", Sample::queueDepth);
-        measures.put("intakeP50Ms", Sample::intakeP50Ms);
-        measures.put("intakeP99Ms", Sample::intakeP99Ms);
         int quarter = Math.max(1, samples.size() / 4);
         List<Sample> first = samples.subList(0, Math.min(quarter, samples.size()));
         List<Sample> last = samples.subList(Math.max(0, samples.size() - quarter), samples.size());
-        measures.forEach((name, measure) -> {
-            double a = first.stream().mapToDouble(measure).average().orElse(0);
-            double b = last.stream().mapToDouble(measure).average().orElse(0);
-            // Small absolute changes (a queue of 0 then 2) are noise, not growth.
-            boolean growing = b > a * GROWTH_TOLERANCE && b - a > (name.startsWith("queue") ? 10 : name.endsWith("Ms") ? 20 : 32);
-            trend.put(name, String.format(Locale.ROOT, "first quarter %.1f, last quarter %.1f: %s", a, b, growing ? "GROWING" : "flat"));
-        });
+        trend.put("heapUsedMb", compare(first, last, Sample::heapUsedMb, false, 32));
+        trend.put("liveAfterGcMb", compare(first, last, Sample::liveAfterGcMb, false, 32));
+        trend.put("queueDepthFloor", compare(first, last, Sample::queueDepth, true, 10));
+        trend.put("intakeP50Ms", compare(first, last, Sample::intakeP50Ms, false, 20));
+        trend.put("intakeP99Ms", compare(first, last, Sample::intakeP99Ms, false, 20));
         return trend;
+    }
+
+    /** Growing: the last quarter above the first by the tolerance and by more than {@code noise} (a queue of 0 then 2 is not growth). */
+    private static String compare(List<Sample> first, List<Sample> last, ToDoubleFunction<Sample> measure, boolean floor, double noise) {
+        double a = summary(first, measure, floor);
+        double b = summary(last, measure, floor);
+        boolean growing = b > a * GROWTH_TOLERANCE && b - a > noise;
+        return String.format(Locale.ROOT, "first quarter %.1f, last quarter %.1f: %s", a, b, growing ? "GROWING" : "flat");
+    }
+
+    private static double summary(List<Sample> samples, ToDoubleFunction<Sample> measure, boolean floor) {
+        DoubleStream values = samples.stream().mapToDouble(measure);
+        return floor ? values.min().orElse(0) : values.filter(v -> v > 0).average().orElse(0);
     }
 
     private static String csv(List<Sample> samples) {
