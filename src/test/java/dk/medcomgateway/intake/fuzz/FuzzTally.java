@@ -23,6 +23,7 @@ final class FuzzTally {
     private final long seed;
     private final long started = System.nanoTime();
     private final Map<String, Integer> kinds = new TreeMap<>();
+    private final Map<String, Long> millisByKind = new TreeMap<>();
     private final Map<String, Integer> answers = new TreeMap<>();
     private final List<String> failures = new ArrayList<>();
     private long slowestMillis;
@@ -37,6 +38,7 @@ final class FuzzTally {
 
     synchronized void record(int index, BadInput input, Verdict verdict, long millis) {
         kinds.merge(input.kind(), 1, Integer::sum);
+        millisByKind.merge(input.kind(), millis, Long::sum);
         answers.merge(verdict.category(), 1, Integer::sum);
         if (verdict.failure() != null) {
             failures.add("case " + index + " (" + input.kind() + ", " + input.contentType() + "): " + verdict.failure());
@@ -58,8 +60,10 @@ final class FuzzTally {
 
     synchronized String summary() {
         int cases = kinds.values().stream().mapToInt(Integer::intValue).sum();
+        Map<String, String> perKind = new TreeMap<>();
+        kinds.forEach((kind, n) -> perKind.put(kind, n + " x " + millisByKind.get(kind) / n + " ms"));
         return String.format("Fuzz %s: %d cases (seed %d) in %d s; answers %s; slowest answer %d ms (%s); good messages alongside"
-                        + " %d, delivered once %d; kinds %s", channel, cases, seed, (System.nanoTime() - started) / 1_000_000_000L,
-                answers, slowestMillis, slowestKind, good, goodDelivered, kinds);
+                        + " %d, delivered once %d; cases x mean answer time by kind %s", channel, cases, seed, (System.nanoTime() - started) / 1_000_000_000L,
+                answers, slowestMillis, slowestKind, good, goodDelivered, perKind);
     }
 }
