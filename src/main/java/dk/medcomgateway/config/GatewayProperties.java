@@ -1,6 +1,7 @@
 package dk.medcomgateway.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -21,7 +22,9 @@ public record GatewayProperties(
 
     /** Limits on what the gateway takes in. */
     public record Intake(@DefaultValue("20MB") DataSize maxBodySize,
-                         @DefaultValue("5000") long duplicateWaitMs) {
+                         @DefaultValue("5000") long duplicateWaitMs,
+                         @DefaultValue("1000") int maxBundleEntries,
+                         @DefaultValue("30s") Duration answerWithin) {
     }
 
     /** Retry budget for delivery to one receiver before a message goes to that receiver's dead-letter queue. */

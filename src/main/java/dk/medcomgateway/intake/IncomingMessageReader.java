@@ -20,11 +20,13 @@ public class IncomingMessageReader {
     private final FhirCodec codec;
     private final PatientPseudonymizer pseudonymizer;
     private final long maxBodyBytes;
+    private final int maxBundleEntries;
 
     public IncomingMessageReader(FhirCodec codec, PatientPseudonymizer pseudonymizer, GatewayProperties properties) {
         this.codec = codec;
         this.pseudonymizer = pseudonymizer;
         this.maxBodyBytes = properties.intake().maxBodySize().toBytes();
+        this.maxBundleEntries = properties.intake().maxBundleEntries();
     }
 
     public IncomingMessage read(String channel, String contentType, byte[] body) {
@@ -53,6 +55,10 @@ public class IncomingMessageReader {
         }
         if (!(resource instanceof Bundle bundle)) {
             throw new RefusedMessageException(400, "Expected a Bundle of type message, got a " + resource.fhirType());
+        }
+        if (bundle.getEntry().size() > maxBundleEntries) {
+            throw new RefusedMessageException(400, "The Bundle has " + bundle.getEntry().size()
+                    + " entries; the gateway takes messages of at most " + maxBundleEntries);
         }
         MessageHeader header = MessageBundles.header(bundle);
         String headerId = MessageBundles.headerId(bundle);

@@ -7,11 +7,22 @@ package dk.medcomgateway.intake;
  */
 public class RefusedMessageException extends RuntimeException {
 
+    /**
+     * The longest reason given. A parser's message may quote the offending value whole (a 500 kB
+     * string); the answer, the log line and the ledger get a reason, not an echo of the input.
+     */
+    static final int MAX_REASON = 1000;
+
     private final int httpStatus;
 
     public RefusedMessageException(int httpStatus, String message) {
-        super(message);
+        super(abbreviate(message));
         this.httpStatus = httpStatus;
+    }
+
+    private static String abbreviate(String message) {
+        return message == null || message.length() <= MAX_REASON ? message
+                : message.substring(0, MAX_REASON) + "... (" + (message.length() - MAX_REASON) + " more characters)";
     }
 
     public int httpStatus() {

@@ -23,44 +23,24 @@ public final class BadFhirInputs implements BadInputs {
             return manyEntries(random);
         }
         return switch (random.nextInt(12)) {
-            case 0 -> new BadInput("truncated json", JSON, cut(Examples.fresh(stin), random));
-            case 1 -> new BadInput("truncated xml", XML, cut(stinXml, random));
-            case 2 -> new BadInput("random bytes", random.nextBoolean() ? JSON : XML, randomBytes(random, 1 + random.nextInt(4096)));
+            case 0 -> new BadInput("truncated json", JSON, Mutations.cut(Examples.fresh(stin).getBytes(StandardCharsets.UTF_8), random));
+            case 1 -> new BadInput("truncated xml", XML, Mutations.cut(stinXml.getBytes(StandardCharsets.UTF_8), random));
+            case 2 -> new BadInput("random bytes", random.nextBoolean() ? JSON : XML, Mutations.randomBytes(random, 1 + random.nextInt(4096)));
             // A flip inside narrative text can leave a valid message: that one may be accepted.
-            case 3 -> new BadInput("flipped bytes", JSON, flip(Examples.fresh(stin).getBytes(StandardCharsets.UTF_8), random), true);
+            case 3 -> new BadInput("flipped bytes", JSON, Mutations.flip(Examples.fresh(stin).getBytes(StandardCharsets.UTF_8), random), true);
             case 4 -> deepNesting(random);
             case 5 -> BadInput.of("huge string", JSON, Examples.fresh(stin).replaceFirst("\"timestamp\" : \"[^\"]*\"",
                     "\"timestamp\" : \"" + "9".repeat(100_000 + random.nextInt(400_000)) + "\""));
-            case 6 -> new BadInput("wrong content type", WRONG_TYPES[random.nextInt(WRONG_TYPES.length)],
-                    Examples.fresh(stin).getBytes(StandardCharsets.UTF_8), true);
+            case 6 -> BadInput.goodBodyUnder(WRONG_TYPES[random.nextInt(WRONG_TYPES.length)],
+                    Examples.fresh(stin).getBytes(StandardCharsets.UTF_8));
             case 7 -> new BadInput("wrong charset", random.nextBoolean() ? JSON : "application/fhir+json; charset=UTF-8",
                     Examples.fresh(stin).replace("Plejecenter", "Plejecenter \u00e6\u00f8\u00e5 \uFFFD").getBytes(
                             random.nextBoolean() ? StandardCharsets.UTF_16 : StandardCharsets.ISO_8859_1), true);
             case 8 -> xxe(random);
-            case 9 -> billionLaughs();
+            case 9 -> BadInput.of("billion laughs", XML, Mutations.billionLaughs("Bundle", "http://hl7.org/fhir", "<id value=\"&\"/>"));
             case 10 -> wrongShape(random);
             default -> BadInput.of("empty or blank", random.nextBoolean() ? JSON : XML, random.nextBoolean() ? "" : "  \n\t ");
         };
-    }
-
-    private static byte[] cut(String text, Random random) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        byte[] cut = new byte[random.nextInt(bytes.length - 1)];
-        System.arraycopy(bytes, 0, cut, 0, cut.length);
-        return cut;
-    }
-
-    private static byte[] randomBytes(Random random, int length) {
-        byte[] bytes = new byte[length];
-        random.nextBytes(bytes);
-        return bytes;
-    }
-
-    private static byte[] flip(byte[] bytes, Random random) {
-        for (int i = 1 + random.nextInt(8); i > 0; i--) {
-            bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
-        }
-        return bytes;
     }
 
     private static BadInput deepNesting(Random random) {
@@ -87,15 +67,6 @@ public final class BadFhirInputs implements BadInputs {
         String body = Examples.toXml(Examples.fresh(stin)).replaceFirst("<\\?xml[^>]*\\?>", "")
                 .replaceFirst("<timestamp value=\"[^\"]*\"/>", "<timestamp value=\"&xxe;\"/>");
         return BadInput.of("xxe", XML, doctype + body);
-    }
-
-    private static BadInput billionLaughs() {
-        StringBuilder doctype = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol0 \"lol\">");
-        for (int i = 1; i < 10; i++) {
-            doctype.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i - 1) + ";").repeat(10)).append("\">");
-        }
-        doctype.append("]>");
-        return BadInput.of("billion laughs", XML, doctype + "<Bundle xmlns=\"http://hl7.org/fhir\"><id value=\"&lol9;\"/></Bundle>");
     }
 
     private BadInput wrongShape(Random random) {
