@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.process.ArtemisBroker;
 import dk.medcomgateway.support.process.GatewayProcess;
+import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * message to the other instance when an answer is lost, and sending every fifth message again to the other
  * instance as a duplicate. Mid-stream one gateway and the live broker are killed with SIGKILL; the killed
  * gateway is started again. Receivers never acknowledge, so the acknowledgement-timeout timer resends each
- * message once and then opens one support case, with both instances ticking.
+ * message once and then opens one support case, with both instances ticking. A copy the killed instance had
+ * handed over but not yet recorded goes once more (at most one per receiver); the ledger records every
+ * message handed over exactly once plus its resend.
  *
  * <p>Order promised (README, Running in production): for one sender and one receiver, messages are handed over
  * in the order the gateway answered them {@code ok}, when the sender waits for each answer before sending the
@@ -134,18 +137,26 @@ class BrokerFailoverIT {
 
         Map<String, Long> copies = copiesById();
         long lost = ids.stream().filter(id -> !copies.containsKey(id)).count();
-        long handedOverMoreThanOnce = copies.values().stream().filter(n -> n > 1 + MAX_RESENDS).count();
+        Map<String, Long> extraCopies = copies.entrySet().stream().filter(e -> e.getValue() > 1 + MAX_RESENDS)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() - 1 - MAX_RESENDS));
+        String recordedOtherwise = "SELECT count(*) FROM (SELECT message_id FROM message_event WHERE step = 'delivered'"
+                + " GROUP BY message_id HAVING count(*) <> ?) odd";
         System.out.printf("broker fail-over: %d accepted (%d after a lost answer), %d duplicates sent to the other instance"
-                        + " answered ok, %d copies received, %d lost, %d handed over more than once, %d no-acknowledgement cases,"
+                        + " answered ok, %d copies received, %d lost, extra copies %s, %d no-acknowledgement cases,"
                         + " %d rows in the message ledger%n",
                 ids.size(), accepted.stream().filter(Accepted::answerLost).count(), duplicatesAnsweredOk.get(),
-                copies.values().stream().mapToLong(Long::longValue).sum(), lost, handedOverMoreThanOnce,
+                copies.values().stream().mapToLong(Long::longValue).sum(), lost, extraCopies,
                 instances.database.number(cases), instances.database.number("SELECT count(*) FROM message"));
 
         assertThat(lost).as("accepted messages never handed over").isZero();
-        assertThat(copies).as("every message: its first copy once and the timer's resends once each")
-                .allSatisfy((id, n) -> assertThat(n).isEqualTo(1 + MAX_RESENDS));
         assertThat(copies.keySet()).as("nothing handed over that was not accepted").isEqualTo(ids);
+        assertThat(instances.database.number(recordedOtherwise, 1 + MAX_RESENDS))
+                .as("messages the ledger records as handed over other than once plus the timer's resends").isZero();
+        // The one copy the gateway cannot keep from going twice: a hand-over the killed instance had made
+        // (the receiver answered) but not yet recorded. The other instance hands it over again; the receiver
+        // knows it by its MessageHeader.id, as a MedCom resend. At most one per receiver queue.
+        assertThat(extraCopies).as("copies beyond the first and the timer's resends").hasSizeLessThanOrEqualTo(RECEIVERS.size())
+                .allSatisfy((id, extra) -> assertThat(extra).isEqualTo(1));
         assertThat(instances.database.number("SELECT count(*) FROM message")).as("duplicates stored once").isEqualTo(ids.size());
         assertThat(instances.database.number(cases)).as("one case per message, however many instances tick").isEqualTo(ids.size());
         assertOrderKept(accepted);
@@ -187,6 +198,8 @@ class BrokerFailoverIT {
                 if (answer.body().matches("(?s).*\"code\"\\s*:\\s*\"ok\".*")) {
                     return answerLost;
                 }
+            } catch (ConnectException notListening) {
+                // never reached the instance (it is down or not started yet): nothing was taken in
             } catch (Exception e) {
                 answerLost = true;
             }

@@ -91,6 +91,7 @@ public final class ArtemisBroker implements AutoCloseable {
      */
     public ArtemisBroker start(Duration within) throws IOException, InterruptedException {
         if (!Files.isDirectory(instance.resolve("bin"))) {
+            Files.createDirectories(instance.getParent());
             List<String> create = new ArrayList<>(List.of(home().resolve("bin/artemis").toAbsolutePath().toString(), "create",
                     instance.toAbsolutePath().toString(),
                     "--silent", "--host", "127.0.0.1", "--user", USER, "--password", PASSWORD, "--require-login", "--default-port", String.valueOf(port),
