@@ -5,7 +5,9 @@ import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
 import dk.medcomgateway.metrics.GatewayMetrics;
 import dk.medcomgateway.privacy.CprMask;
+import dk.medcomgateway.outage.ReceiverBreakers;
 import dk.medcomgateway.outage.ReceiverHeldException;
+import dk.medcomgateway.outage.ReceiverHolds;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -29,12 +31,15 @@ public class DeliveryFailures {
     private final DeliveryLedger deliveries;
     private final SupportCases cases;
     private final GatewayMetrics metrics;
+    private final ReceiverHolds holds;
 
-    public DeliveryFailures(MessageLedger messages, DeliveryLedger deliveries, SupportCases cases, GatewayMetrics metrics) {
+    public DeliveryFailures(MessageLedger messages, DeliveryLedger deliveries, SupportCases cases, GatewayMetrics metrics,
+                            ReceiverHolds holds) {
         this.messages = messages;
         this.deliveries = deliveries;
         this.cases = cases;
         this.metrics = metrics;
+        this.holds = holds;
     }
 
     public void attemptFailed(Exchange exchange) {
@@ -61,8 +66,22 @@ public class DeliveryFailures {
         return false;
     }
 
-    public void deadLettered(Exchange exchange) {
+    /**
+     * Whether a message whose retry budget is spent goes back to its queue instead of the DLQ: it failed
+     * because its receiver is held, or its last attempt was the probe of a receiver that is down (the
+     * probe failed, the breaker is open again). A receiver that is down holds its messages; it never
+     * dead-letters them.
+     */
+    public boolean staysQueued(Exchange exchange) {
         if (isHold(exchange)) {
+            return true;
+        }
+        DeliveryLedger.Dispatch dispatch = DeliverySteps.dispatch(exchange);
+        return dispatch != null && ReceiverBreakers.meansReceiverDown(caught(exchange)) && holds.isHeld(dispatch.partnerId());
+    }
+
+    public void deadLettered(Exchange exchange) {
+        if (staysQueued(exchange)) {
             return;
         }
         DeliveryLedger.Dispatch dispatch = DeliverySteps.dispatch(exchange);

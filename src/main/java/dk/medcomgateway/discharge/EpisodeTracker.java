@@ -64,9 +64,12 @@ public class EpisodeTracker {
         this.transaction = transaction;
     }
 
-    /** Serialised: one gateway process, and an episode's notifications must apply one at a time. */
+    /**
+     * Reads a delivered message (in parallel: every receiver's delivery thread calls this) and applies it
+     * to its episode one at a time (an episode's notifications must apply in turn, within one process).
+     */
     @EventListener
-    public synchronized void delivered(MessageDelivered delivered) {
+    public void delivered(MessageDelivered delivered) {
         if (!FhirFormat.isFhirMediaType(delivered.contentType())) {
             return; // a legacy letter: legacy.LetterDeliveries follows those
         }
@@ -78,11 +81,10 @@ public class EpisodeTracker {
             }
             Optional<Notification> notification = messages.notification(bundle.get());
             if (notification.isPresent()) {
-                transaction.executeWithoutResult(tx -> apply(delivered, notification.get()));
+                discharged(delivered, notification.get());
                 return;
             }
-            messages.document(bundle.get()).ifPresent(document ->
-                    transaction.executeWithoutResult(tx -> arrived(stored.get(), document)));
+            messages.document(bundle.get()).ifPresent(document -> documentArrived(stored.get(), document));
         } catch (RuntimeException e) {
             // Only the exception's type: a parser's message may quote the payload, and so a CPR number.
             log.error("Discharge tracking skipped message {} ({}); the delivery itself is unaffected",
@@ -90,12 +92,12 @@ public class EpisodeTracker {
         }
     }
 
-    /** A legacy letter's discharge (XDIS17), as legacy.LetterDeliveries reads it. */
+    /** A discharge notification that reached its receiver (a FHIR HospitalNotification, or a legacy letter's XDIS17). */
     public synchronized void discharged(MessageDelivered delivered, Notification notification) {
         transaction.executeWithoutResult(tx -> apply(delivered, notification));
     }
 
-    /** A legacy letter that is a document a discharge waits for (XDIS18, or an XDIS91 classified as a report). */
+    /** A document a discharge waits for (a FHIR discharge report, XDIS18, or an XDIS91 classified as a report). */
     public synchronized void documentArrived(StoredMessage message, Document document) {
         transaction.executeWithoutResult(tx -> arrived(message, document));
     }

@@ -50,12 +50,15 @@ public class IntakeSteps {
     private final SenderCheck senders;
     private final GatewayMetrics metrics;
     private final DeliveryStatusReporter deliveryStatus;
+    private final MessageIdClaim messageIds;
 
     public IntakeSteps(IncomingMessageReader reader, MessageLedger ledger, DeliveryLedger deliveries,
                        MessageValidation validation, ReceiverResolver receivers,
                        AcknowledgementFactory acks, Replies replies, Dispatcher dispatcher, HeldDischargeNotice heldDischarge,
-                       SupportCases cases, SenderCheck senders, GatewayMetrics metrics, DeliveryStatusReporter deliveryStatus) {
+                       SupportCases cases, SenderCheck senders, GatewayMetrics metrics, DeliveryStatusReporter deliveryStatus,
+                       MessageIdClaim messageIds) {
         this.deliveryStatus = deliveryStatus;
+        this.messageIds = messageIds;
         this.reader = reader;
         this.ledger = ledger;
         this.deliveries = deliveries;
@@ -152,6 +155,7 @@ public class IntakeSteps {
                 return stored.get();
             }
             if (System.currentTimeMillis() > deadline) {
+                messageIds.giveBackStranded(messageHeaderId);
                 throw new IllegalStateException("Message " + messageHeaderId + " is still being processed; send it again later");
             }
             try {

@@ -1,5 +1,7 @@
 package dk.medcomgateway.intake;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
@@ -11,7 +13,8 @@ import org.springframework.stereotype.Component;
  * key). The intake takes it when it registers the message; when the gateway then cannot take the
  * message (transient error) it gives the key back, so the sender's retry is processed afresh rather
  * than answered as a duplicate. Only the exchange that took a key gives it back: a copy that lost a
- * race must not release the winner's.
+ * race must not release the winner's. A key it could not give back (the database down) is given back
+ * later, when the sender's retry finds it taken with no answer stored.
  */
 @Component
 public class MessageIdClaim {
@@ -20,6 +23,7 @@ public class MessageIdClaim {
     private static final Logger log = LoggerFactory.getLogger(MessageIdClaim.class);
 
     private final IdempotentRepository messageIds;
+    private final Set<String> stranded = ConcurrentHashMap.newKeySet();
 
     public MessageIdClaim(IdempotentRepository messageIds) {
         this.messageIds = messageIds;
@@ -37,7 +41,21 @@ public class MessageIdClaim {
         try {
             messageIds.remove(key);
         } catch (RuntimeException storeDown) {
+            stranded.add(key);
             log.warn("Could not release message key {}: {}", key, storeDown.getMessage());
+        }
+    }
+
+    /**
+     * Gives back a key whose release failed, so that the sender's next retry is processed afresh
+     * instead of being answered "still being processed" for as long as the gateway runs (a restart
+     * also clears such keys, see IdempotencyConfiguration).
+     */
+    public void giveBackStranded(String key) {
+        if (stranded.contains(key)) {
+            messageIds.remove(key);
+            stranded.remove(key);
+            log.info("Gave back message key {}, left taken when the duplicate store was down", key);
         }
     }
 }

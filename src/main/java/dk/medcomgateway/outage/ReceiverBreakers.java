@@ -62,7 +62,7 @@ public class ReceiverBreakers {
      * receiver that rejects one message (4xx, 500) is up; that message is retried and then
      * dead-lettered, so one poison message cannot hold a receiver's whole queue.
      */
-    static boolean meansReceiverDown(Throwable error) {
+    public static boolean meansReceiverDown(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof HttpOperationFailedException http) {
                 int status = http.getStatusCode();

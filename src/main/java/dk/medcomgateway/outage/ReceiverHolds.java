@@ -1,5 +1,6 @@
 package dk.medcomgateway.outage;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
@@ -13,6 +14,8 @@ import org.springframework.stereotype.Component;
  * The delivery route's first step waits here while its receiver is held. The message it holds
  * stays uncommitted at the head of the receiver's queue, so nothing is attempted, bounced or
  * dead-lettered, and the queue keeps its order; when the hold lifts the route goes on at once.
+ * The messages that built up during the hold are its backlog: the route sends them at the drain
+ * rate, so a receiver that is back is not flooded; messages queued after the hold lifted are not throttled.
  */
 @Component("receiverHolds")
 public class ReceiverHolds {
@@ -23,6 +26,8 @@ public class ReceiverHolds {
     private final ReceiverBreakers breakers;
     private volatile Set<String> heldByOutage = Set.of();
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    /** Per receiver: when its last hold lifted (epoch ms, the broker's JMSTimestamp clock), while its backlog drains. */
+    private final Map<String, Long> releasedAt = new ConcurrentHashMap<>();
 
     public ReceiverHolds(ReceiverBreakers breakers) {
         this.breakers = breakers;
@@ -57,5 +62,23 @@ public class ReceiverHolds {
                 log.info("Delivery to {} released", partnerId);
             }
         }
+        releasedAt.put(partnerId, System.currentTimeMillis());
+    }
+
+    /**
+     * Delivery route: whether this message is part of the backlog of the receiver's last hold, i.e. was
+     * queued before the hold lifted. The first message queued after that ends the backlog.
+     */
+    public boolean isBacklog(String partnerId, Exchange exchange) {
+        Long released = releasedAt.get(partnerId);
+        if (released == null) {
+            return false;
+        }
+        long queuedAt = exchange.getMessage().getHeader("JMSTimestamp", 0L, Long.class);
+        if (queuedAt > released) {
+            releasedAt.remove(partnerId, released);
+            return false;
+        }
+        return true;
     }
 }

@@ -7,11 +7,7 @@ import dk.medcomgateway.support.process.CountingReceiver;
 import dk.medcomgateway.support.process.GatewayProcess;
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -114,7 +110,7 @@ class CrashUnderLoadIT {
         gateway.stop();
 
         Map<String, Integer> counts = receiver.counts();
-        Map<String, String> ledger = ledgerStatuses();
+        Map<String, String> ledger = LedgerFile.statuses(gateway);
         long inDoubt = sent.values().stream().filter(s -> s.failedAttempts() > 0).count();
         Map<Integer, Long> copies = counts.values().stream().collect(Collectors.groupingBy(n -> n, Collectors.counting()));
         Map<String, Long> statuses = ledger.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
@@ -136,19 +132,6 @@ class CrashUnderLoadIT {
         assertThat(ledger.keySet()).as("the ledger knows every message").containsAll(sent.keySet());
         assertThat(ledger.entrySet().stream().filter(e -> !"DELIVERED".equals(e.getValue())).toList())
                 .as("the ledger shows every message delivered").isEmpty();
-    }
-
-    /** The ledger as the stopped gateway left it: status per MessageHeader.id. */
-    private Map<String, String> ledgerStatuses() throws Exception {
-        Map<String, String> statuses = new HashMap<>();
-        String url = "jdbc:h2:file:" + gateway.dataDir().resolve("db/ledger").toAbsolutePath();
-        try (Connection db = DriverManager.getConnection(url, "sa", "");
-             ResultSet rows = db.createStatement().executeQuery("SELECT message_header_id, status FROM message")) {
-            while (rows.next()) {
-                statuses.put(rows.getString(1), rows.getString(2));
-            }
-        }
-        return statuses;
     }
 
     private static long count(Map<String, SenderStream.Sent> sent, SenderStream.Outcome outcome) {

@@ -38,7 +38,7 @@ final class SenderStream {
 
     private static final String STIN = "Bundle-a5e5b880-c087-4055-b9ec-99108695f81d.json";
     private static final String CARE_COMMUNICATION = "Bundle-add5e7e2-0c0f-4a4a-bfff-f6f984fa7e3c.json";
-    private static final Pattern ACK_CODE = Pattern.compile("\"code\"\\s*:\\s*\"(ok|transient-error|fatal-error)\"");
+    static final Pattern ACK_CODE = Pattern.compile("\"code\"\\s*:\\s*\"(ok|transient-error|fatal-error)\"");
     private static final int MAX_ATTEMPTS = 400;
 
     private final Function<String, URI> gatewayUrl;

@@ -11,31 +11,55 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A municipal system on loopback as the gateway delivers to it: takes every POST, notes when each
  * message of the feed arrived, and answers 200 with MedCom's ok acknowledgement of it (or 200 with
- * an empty body, the system that acknowledges later).
+ * an empty body, the system that acknowledges later). It counts the copies of each message it was
+ * handed, and can go down (connections refused) and come back on the same port, as a system that crashes.
  */
 public final class MunicipalReceiver implements AutoCloseable {
 
-    private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
     private final MessageFeed feed;
     private final boolean acknowledges;
     private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> copies = new ConcurrentHashMap<>();
+    private final int port;
+    private HttpServer server;
 
     public MunicipalReceiver(MessageFeed feed, boolean acknowledges) throws IOException {
         this.feed = feed;
         this.acknowledges = acknowledges;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
-        server.start();
+        server = listen(0);
+        port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer created = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 256);
+        created.setExecutor(threads);
+        created.createContext("/", this::handle);
+        created.start();
+        return created;
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** Stops listening at once: connections are refused until {@link #up()}. */
+    public synchronized void down() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    public synchronized void up() throws IOException {
+        if (server == null) {
+            server = listen(port);
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -47,6 +71,7 @@ public final class MunicipalReceiver implements AutoCloseable {
         String headerId = feed.headerIdIn(body);
         if (headerId != null) {
             arrivals.putIfAbsent(headerId, now);
+            copies.computeIfAbsent(headerId, id -> new AtomicInteger()).incrementAndGet();
         }
         byte[] answer = acknowledges && headerId != null ? feed.ackFor(headerId).getBytes(StandardCharsets.UTF_8) : new byte[0];
         exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
@@ -61,9 +86,15 @@ public final class MunicipalReceiver implements AutoCloseable {
         return arrivals.get(headerId);
     }
 
+    /** How many copies of the message were handed over; 0 if none. */
+    public int copies(String headerId) {
+        AtomicInteger n = copies.get(headerId);
+        return n == null ? 0 : n.get();
+    }
+
     @Override
     public void close() {
-        server.stop(0);
+        down();
         threads.shutdownNow();
     }
 }

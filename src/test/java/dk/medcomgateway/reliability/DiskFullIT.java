@@ -1,0 +1,188 @@
+package dk.medcomgateway.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dk.medcomgateway.support.Examples;
+import dk.medcomgateway.support.process.CountingReceiver;
+import dk.medcomgateway.support.process.GatewayClient;
+import dk.medcomgateway.support.process.GatewayProcess;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged gateway with its whole data directory (H2 ledger, Artemis journal, file drop) on a
+ * small tmpfs that a filler file fills up while senders stream messages into it. Needs permission
+ * to mount a tmpfs (root, as on CI); skipped otherwise.
+ */
+class DiskFullIT {
+
+    private static final int MESSAGES = Integer.getInteger("reliability.disk-full.messages", 300);
+    private static final int SENDERS = 4;
+    private static final String DISK_SIZE = "160m";
+    /** Longer than any answer the gateway may take while its disk is full: a request waiting this long hangs. */
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
+    private static final Duration FULL_FOR = Duration.ofSeconds(25);
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path work;
+    private Path disk;
+    private CountingReceiver receiver;
+    private GatewayProcess gateway;
+    private SenderStream stream;
+
+    @BeforeEach
+    void start() throws Exception {
+        disk = Files.createDirectories(work.resolve("data"));
+        String mounted = run("mount", "-t", "tmpfs", "-o", "size=" + DISK_SIZE, "tmpfs", disk.toString());
+        Assumptions.assumeTrue(mounted.isEmpty(), "a disk-full test needs a small tmpfs, and mounting one is not permitted here: " + mounted);
+        receiver = new CountingReceiver();
+        gateway = GatewayProcess.deliveringTo(receiver.url("/herlev"), work, "disk-full", List.of(
+                "--gateway.delivery.redelivery-delay-ms=200", "--gateway.delivery.maximum-redelivery-delay-ms=1000",
+                "--gateway.delivery.maximum-redeliveries=100000", "--gateway.delivery.requeue-after-ms=5000"));
+        stream = new SenderStream(path -> URI.create(gateway.url(path)), "regional-engine", "engine-demo");
+        gateway.start(Duration.ofMinutes(8));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (receiver != null) {
+            receiver.close();
+        }
+        if (Files.isDirectory(disk)) {
+            String unmounted = run("umount", disk.toString());
+            assertThat(unmounted).as("tmpfs unmounted").isEmpty();
+        }
+    }
+
+    @Test
+    void full_disk_answers_transient_error_within_bound_loses_nothing_acknowledged_and_recovers_once_space_is_freed() throws Exception {
+        CompletableFuture<Void> senders = CompletableFuture.runAsync(() -> {
+            try {
+                stream.run(MESSAGES, SENDERS, 20261123L);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofMinutes(3)).until(() -> stream.acknowledged() >= MESSAGES / 4);
+
+        Path filler = disk.resolve("filler");
+        long filled = fill(filler);
+        int acknowledgedBeforeFull = stream.acknowledged();
+        List<Probe> whileFull = new ArrayList<>();
+        long fullUntil = System.nanoTime() + FULL_FOR.toNanos();
+        while (System.nanoTime() < fullUntil) {
+            whileFull.add(probe());
+        }
+        int acknowledgedWhileFull = stream.acknowledged() - acknowledgedBeforeFull;
+        Files.delete(filler);
+
+        // The senders' retries now go through: every message of the stream ends with an ok.
+        senders.get(4, TimeUnit.MINUTES);
+        List<Probe> afterwards = List.of(probe(), probe(), probe());
+
+        Map<String, SenderStream.Sent> sent = stream.sent();
+        List<String> okIds = new ArrayList<>(sent.values().stream()
+                .filter(s -> s.outcome() == SenderStream.Outcome.OK).map(SenderStream.Sent::headerId).toList());
+        afterwards.forEach(p -> okIds.add(p.headerId()));
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> okIds.stream().allMatch(id -> receiver.count(id) > 0));
+        Thread.sleep(3000); // long enough for a second copy, were one on its way
+        gateway.stop();
+        Map<String, String> ledger = LedgerFile.statuses(gateway);
+
+        System.out.printf("disk full: %d messages from %d senders, %s tmpfs filled with %d MB for %ds; %d acknowledged ok before,"
+                        + " %d while full (in flight when it filled); answers that were not ok: %s; probes while full: %s; after freeing: %s%n",
+                MESSAGES, SENDERS, DISK_SIZE, filled >> 20, FULL_FOR.toSeconds(), acknowledgedBeforeFull, acknowledgedWhileFull,
+                stream.answersWithoutAck(), summary(whileFull), summary(afterwards));
+
+        assertThat(whileFull).as("probes while the disk was full").isNotEmpty()
+                .allSatisfy(p -> assertThat(p.answer()).as("a full disk is the gateway's own trouble: transient-error, never ok")
+                        .isIn("transient-error", "HTTP 503 OperationOutcome"))
+                .allSatisfy(p -> assertThat(p.took()).as("answered within a bound").isLessThan(ANSWER_WITHIN));
+        assertThat(stream.answersWithoutAck().keySet()).as("senders' answers other than ok: only transient-error, never a 500 or a hang")
+                .isSubsetOf("transient-error", "HTTP 503");
+        assertThat(stream.unexpected()).isEmpty();
+        assertThat(afterwards).as("new messages after the filler is deleted, with no restart")
+                .allSatisfy(p -> assertThat(p.answer()).isEqualTo("ok"));
+        assertThat(sent.values()).as("every sender's retry succeeds").hasSize(MESSAGES)
+                .allMatch(s -> s.outcome() == SenderStream.Outcome.OK);
+        Map<String, Integer> counts = receiver.counts();
+        assertThat(counts.keySet()).as("delivered exactly the messages acknowledged").containsExactlyInAnyOrderElementsOf(okIds);
+        assertThat(counts.entrySet().stream().filter(e -> e.getValue() != 1).toList()).as("delivered more than once").isEmpty();
+        assertThat(receiver.unreadable()).isZero();
+        assertThat(okIds).as("the ledger shows every acknowledged message delivered")
+                .allMatch(id -> "DELIVERED".equals(ledger.get(id)));
+    }
+
+    private record Probe(String headerId, String answer, Duration took) {
+    }
+
+    /** A fresh message posted once: its acknowledgement code, or what came back instead, and how long the answer took. */
+    private Probe probe() {
+        String stin = Examples.freshStin();
+        long started = System.nanoTime();
+        String answer;
+        try {
+            HttpResponse<String> response = GatewayClient.post(gateway, stin);
+            Matcher code = SenderStream.ACK_CODE.matcher(response.body());
+            answer = code.find() ? code.group(1)
+                    : "HTTP " + response.statusCode() + (response.body().contains("\"OperationOutcome\"") ? " OperationOutcome" : " " + response.body());
+        } catch (Exception e) {
+            answer = "no answer: " + e;
+        }
+        return new Probe(Examples.headerId(stin), answer, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static Map<String, Long> summary(List<Probe> probes) {
+        Map<String, Long> byAnswer = new HashMap<>();
+        probes.forEach(p -> byAnswer.merge(p.answer(), 1L, Long::sum));
+        byAnswer.put("slowest ms", probes.stream().mapToLong(p -> p.took().toMillis()).max().orElse(0));
+        return byAnswer;
+    }
+
+    /** Writes the filler until the tmpfs has no byte left; returns its size. */
+    private static long fill(Path filler) throws IOException {
+        byte[] chunk = new byte[1 << 16];
+        long written = 0;
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(chunk);
+                written += chunk.length;
+            }
+        } catch (IOException full) {
+            if (!String.valueOf(full.getMessage()).contains("No space left")) {
+                throw full;
+            }
+        }
+        return written;
+    }
+
+    /** Runs a command; returns its output if it failed, else "". */
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        return process.waitFor() == 0 ? "" : String.join(" ", command) + ": " + output.trim();
+    }
+}

@@ -1,0 +1,280 @@
+package dk.medcomgateway.support.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.medcomgateway.metrics.GatewayMetrics;
+import dk.medcomgateway.support.process.GatewayProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/**
+ * The on-demand soak ({@code bench/soak.sh}): the packaged gateway as a process of its own, fed
+ * {@link SoakTraffic} at a modest steady rate for a long time while its municipal receiver goes down
+ * and comes back on a schedule. Every interval it samples the gateway's heap (in use, and live after
+ * the last old-generation GC), its receiver queue depth, the intake latency and what was delivered;
+ * at the end it compares the first and the last quarter (flat or growing) and checks that every
+ * message answered ok was delivered, once. Writes bench/results/soak-<time>.csv and .json; exits 1
+ * when something was lost or delivered twice.
+ *
+ * <p>Options ({@code --name=value}): duration (seconds, 3600), interval (seconds between samples, 30),
+ * rate (messages per second, 4), senders (4), receiver-down (seconds the receiver is down, 20),
+ * receiver-cycle (seconds from one fall to the next, 180), drain (seconds to wait for deliveries, 600),
+ * gateway-jvm ("-Xmx1g"), examples (../shared/medcom-examples), out (bench/results).
+ */
+public final class SoakRun {
+
+    private static final String USER = "soak";
+    /** How much the last quarter may exceed the first before a measure counts as growing. */
+    private static final double GROWTH_TOLERANCE = 1.25;
+
+    record Sample(long second, boolean receiverUp, double heapUsedMb, double liveAfterGcMb, double queueDepth,
+                  double intakeP50Ms, double intakeP99Ms, long requests, long acknowledged, long delivered) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("Options are --name=value, not " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        System.exit(run(options) ? 0 : 1);
+    }
+
+    static boolean run(Map<String, String> options) throws Exception {
+        Duration duration = seconds(options, "duration", 3600);
+        Duration interval = seconds(options, "interval", 30);
+        double rate = Double.parseDouble(options.getOrDefault("rate", "4"));
+        int senders = Integer.parseInt(options.getOrDefault("senders", "4"));
+        Duration down = seconds(options, "receiver-down", 20);
+        Duration cycle = seconds(options, "receiver-cycle", 180);
+        Duration drain = seconds(options, "drain", 600);
+        List<String> jvm = Arrays.stream(options.getOrDefault("gateway-jvm", "-Xmx1g").split(" ")).filter(s -> !s.isBlank()).toList();
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path out = Files.createDirectories(Path.of(options.getOrDefault("out", "bench/results")));
+        Path work = Files.createDirectories(Path.of("target/soak/" + stamp));
+
+        MessageFeed feed = new MessageFeed(Path.of(options.getOrDefault("examples", "../shared/medcom-examples")));
+        String password = UUID.randomUUID().toString();
+        List<Sample> samples = new ArrayList<>();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("started", stamp);
+        facts.put("cpus", Runtime.getRuntime().availableProcessors());
+        facts.put("durationSeconds", duration.toSeconds());
+        facts.put("ratePerSecond", rate);
+        facts.put("receiverDownSecondsPerCycle", down.toSeconds() + "/" + cycle.toSeconds());
+        facts.put("gatewayJvm", String.join(" ", jvm));
+        try (MunicipalReceiver receiver = new MunicipalReceiver(feed, true)) {
+            Path partners = Files.writeString(work.resolve("partners.yaml"), GatewayBench.partnersYaml(receiver, "profile"));
+            Path users = Files.writeString(work.resolve("users.yaml"), usersYaml(password));
+            try (GatewayProcess gateway = new GatewayProcess(work, List.of("--gateway.partners-file=" + partners.toAbsolutePath(),
+                    "--gateway.users-file=" + users.toAbsolutePath(), "--gateway.outage.detection.probe-interval=2s"), jvm)) {
+                gateway.start(Duration.ofMinutes(10));
+                SoakTraffic traffic = new SoakTraffic(gateway.url("/fhir/$process-message"), USER, password, feed, receiver);
+                drive(traffic, receiver, gateway, duration, interval, rate, senders, down, cycle, password, samples);
+                receiver.up();
+                facts.put("answers", new TreeMap<>(traffic.answers()));
+                facts.putAll(settle(traffic, receiver, drain));
+                gateway.stop();
+            }
+        }
+        Map<String, Object> trend = trend(samples);
+        Files.writeString(out.resolve("soak-" + stamp + ".csv"), csv(samples));
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("facts", facts);
+        report.put("trend", trend);
+        report.put("samples", samples);
+        Files.writeString(out.resolve("soak-" + stamp + ".json"), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        facts.forEach((k, v) -> System.out.println(k + ": " + v));
+        trend.forEach((k, v) -> System.out.println(k + ": " + v));
+        System.out.println("report: " + out.resolve("soak-" + stamp + ".json"));
+        boolean nothingLost = ((Number) facts.get("lost")).longValue() == 0 && ((Number) facts.get("deliveredTwice")).longValue() == 0;
+        System.out.println(nothingLost ? "every ok delivered once" : "LOST OR DUPLICATED MESSAGES");
+        return nothingLost;
+    }
+
+    /** Sends at the rate for the duration, takes the receiver down on its schedule, samples every interval. */
+    private static void drive(SoakTraffic traffic, MunicipalReceiver receiver, GatewayProcess gateway, Duration duration,
+                              Duration interval, double rate, int senders, Duration down, Duration cycle, String password,
+                              List<Sample> samples) throws Exception {
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long nanosBetween = (long) (1e9 / rate);
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        AtomicLong nextSlot = new AtomicLong(start);
+        AtomicLong requests = new AtomicLong();
+        for (int s = 0; s < senders; s++) {
+            Random random = new Random(s);
+            pool.execute(() -> {
+                try {
+                    // Senders share one schedule of slots: the rate holds whatever one request takes.
+                    for (long slot = nextSlot.getAndAdd(nanosBetween); slot < end; slot = nextSlot.getAndAdd(nanosBetween)) {
+                        long wait = slot - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                        traffic.sendOne(random);
+                        requests.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        Prometheus metrics = new Prometheus(gateway.url("/actuator/prometheus"), USER, password);
+        long nextSample = start + interval.toNanos();
+        while (System.nanoTime() < end) {
+            long second = (System.nanoTime() - start) / 1_000_000_000L;
+            boolean shouldBeUp = second % cycle.toSeconds() < cycle.toSeconds() - down.toSeconds();
+            if (shouldBeUp) {
+                receiver.up();
+            } else {
+                receiver.down();
+            }
+            if (System.nanoTime() >= nextSample) {
+                nextSample += interval.toNanos();
+                Latencies latency = traffic.takeInterval();
+                List<String> ok = traffic.acknowledgedIds();
+                Map<String, Double> m = metrics.read();
+                Sample sample = new Sample(second, shouldBeUp, m.getOrDefault("heap", 0.0) / 1048576,
+                        m.getOrDefault("live", 0.0) / 1048576, m.getOrDefault("queue", 0.0), latency.percentileMs(50),
+                        latency.percentileMs(99), requests.get(), ok.size(), ok.stream().filter(id -> receiver.copies(id) > 0).count());
+                samples.add(sample);
+                System.out.printf(Locale.ROOT, "%6ds receiver %-4s heap %6.0f MB live %6.0f MB queue %5.0f intake p50 %6.1f p99 %7.1f ms"
+                                + "  requests %d ok %d delivered %d%n", sample.second(), shouldBeUp ? "up" : "down", sample.heapUsedMb(),
+                        sample.liveAfterGcMb(), sample.queueDepth(), sample.intakeP50Ms(), sample.intakeP99Ms(), sample.requests(),
+                        sample.acknowledged(), sample.delivered());
+            }
+            Thread.sleep(200);
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+    }
+
+    /** Waits until every message answered ok has arrived; counts what was lost or came twice. */
+    private static Map<String, Object> settle(SoakTraffic traffic, MunicipalReceiver receiver, Duration drain) throws InterruptedException {
+        List<String> ok = traffic.acknowledgedIds();
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (System.nanoTime() < deadline && ok.stream().anyMatch(id -> receiver.copies(id) == 0)) {
+            Thread.sleep(500);
+        }
+        Thread.sleep(5000); // long enough for a second copy, were one on its way
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("acknowledgedOk", ok.size());
+        result.put("lost", ok.stream().filter(id -> receiver.copies(id) == 0).count());
+        result.put("deliveredTwice", ok.stream().filter(id -> receiver.copies(id) > 1).count());
+        return result;
+    }
+
+    /**
+     * Per measure: the first and the last quarter of the samples, and whether it grew. Queue depth
+     * rises and falls with every receiver outage, so its floor (the quarter's lowest) is compared;
+     * live heap after GC is 0 until the first major GC, so those samples are left out.
+     */
+    static Map<String, Object> trend(List<Sample> samples) {
+        Map<String, Object> trend = new LinkedHashMap<>();
+        int quarter = Math.max(1, samples.size() / 4);
+        List<Sample> first = samples.subList(0, Math.min(quarter, samples.size()));
+        List<Sample> last = samples.subList(Math.max(0, samples.size() - quarter), samples.size());
+        trend.put("heapUsedMb", compare(first, last, Sample::heapUsedMb, false, 32));
+        trend.put("liveAfterGcMb", compare(first, last, Sample::liveAfterGcMb, false, 32));
+        trend.put("queueDepthFloor", compare(first, last, Sample::queueDepth, true, 10));
+        trend.put("intakeP50Ms", compare(first, last, Sample::intakeP50Ms, false, 20));
+        trend.put("intakeP99Ms", compare(first, last, Sample::intakeP99Ms, false, 20));
+        return trend;
+    }
+
+    /** Growing: the last quarter above the first by the tolerance and by more than {@code noise} (a queue of 0 then 2 is not growth). */
+    private static String compare(List<Sample> first, List<Sample> last, ToDoubleFunction<Sample> measure, boolean floor, double noise) {
+        double a = summary(first, measure, floor);
+        double b = summary(last, measure, floor);
+        boolean growing = b > a * GROWTH_TOLERANCE && b - a > noise;
+        return String.format(Locale.ROOT, "first quarter %.1f, last quarter %.1f: %s", a, b, growing ? "GROWING" : "flat");
+    }
+
+    private static double summary(List<Sample> samples, ToDoubleFunction<Sample> measure, boolean floor) {
+        DoubleStream values = samples.stream().mapToDouble(measure);
+        return floor ? values.min().orElse(0) : values.filter(v -> v > 0).average().orElse(0);
+    }
+
+    private static String csv(List<Sample> samples) {
+        return samples.stream().map(s -> String.format(Locale.ROOT, "%d,%s,%.1f,%.1f,%.0f,%.1f,%.1f,%d,%d,%d", s.second(),
+                        s.receiverUp() ? "up" : "down", s.heapUsedMb(), s.liveAfterGcMb(), s.queueDepth(), s.intakeP50Ms(),
+                        s.intakeP99Ms(), s.requests(), s.acknowledged(), s.delivered()))
+                .collect(Collectors.joining("\n", "second,receiver,heapUsedMb,liveAfterGcMb,queueDepth,intakeP50Ms,intakeP99Ms,"
+                        + "requests,acknowledgedOk,delivered\n", "\n"));
+    }
+
+    /** One user that sends as every partner and reads the metrics. */
+    private static String usersYaml(String password) {
+        return "users:\n  - {username: %s, password: \"%s\", roles: [partner, ops], senders: [%s]}\n".formatted(USER,
+                new BCryptPasswordEncoder().encode(password),
+                GatewayBench.PARTNER_SORS.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", ")));
+    }
+
+    private static Duration seconds(Map<String, String> options, String name, long defaultSeconds) {
+        return Duration.ofSeconds(Long.parseLong(options.getOrDefault(name, Long.toString(defaultSeconds))));
+    }
+
+    /** The few gauges the soak samples, from the gateway's Prometheus endpoint. */
+    private static final class Prometheus {
+
+        private static final String QUEUE = GatewayMetrics.QUEUE_DEPTH.replace('.', '_');
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private final URI url;
+        private final String authorization;
+
+        Prometheus(String url, String user, String password) {
+            this.url = URI.create(url);
+            this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** heap: heap in use; live: old generation live after the last major GC; queue: messages waiting for receivers. */
+        Map<String, Double> read() {
+            Map<String, Double> values = new LinkedHashMap<>();
+            try {
+                String text = http.send(HttpRequest.newBuilder(url).header("Authorization", authorization)
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                text.lines().filter(l -> !l.startsWith("#")).forEach(line -> {
+                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                        values.merge("heap", value, Double::sum);
+                    } else if (line.startsWith("jvm_gc_live_data_size_bytes")) {
+                        values.put("live", value);
+                    } else if (line.startsWith(QUEUE + "{") || line.startsWith(QUEUE + " ")) {
+                        values.merge("queue", value, Double::sum);
+                    }
+                });
+            } catch (Exception e) {
+                // a missed sample (the gateway busy) is recorded as zeros, and shows in the CSV
+            }
+            return values;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dk.medcomgateway.support.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The soak's mixed traffic, one message at a time from each sender thread: mostly new
+ * HospitalNotifications and CareCommunications, and among them duplicates of messages already
+ * answered ok, municipal acknowledgements of delivered messages, and unreadable (truncated)
+ * messages. A new message answered transient-error is sent again until it gets an answer.
+ * Counts every kind of answer and keeps the intake latency of each interval.
+ */
+final class SoakTraffic {
+
+    private static final Pattern ACK_CODE = Pattern.compile("\"code\"\\s*:\\s*\"(ok|transient-error|fatal-error)\"");
+    private static final int RETRIES = 60;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI intake;
+    private final String authorization;
+    private final MessageFeed feed;
+    private final MunicipalReceiver receiver;
+    /** Messages answered ok, by header id, with their body (for duplicates). */
+    private final Map<String, byte[]> acknowledged = new ConcurrentHashMap<>();
+    private final List<String> acknowledgedIds = new ArrayList<>();
+    private final Map<String, Integer> answers = new ConcurrentHashMap<>();
+    private final AtomicReference<Latencies> interval = new AtomicReference<>(new Latencies());
+
+    SoakTraffic(String intakeUrl, String user, String password, MessageFeed feed, MunicipalReceiver receiver) {
+        this.intake = URI.create(intakeUrl);
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.feed = feed;
+        this.receiver = receiver;
+    }
+
+    /** One sender's next step: 80 % new, 8 % duplicate, 7 % acknowledgement, 5 % unreadable. */
+    void sendOne(Random random) throws InterruptedException {
+        int kind = random.nextInt(100);
+        String known = kind >= 80 ? anyAcknowledged(random) : null;
+        if (kind >= 95) {
+            MessageFeed.Message message = feed.next();
+            count("unreadable -> " + post(Arrays.copyOf(message.body(), message.body().length / 2)));
+        } else if (kind >= 88 && known != null && receiver.copies(known) > 0) {
+            count("acknowledgement -> " + post(feed.ackFor(known).getBytes(StandardCharsets.UTF_8)));
+        } else if (kind >= 80 && known != null) {
+            count("duplicate -> " + post(acknowledged.get(known)));
+        } else {
+            sendNew(feed.next());
+        }
+    }
+
+    private void sendNew(MessageFeed.Message message) throws InterruptedException {
+        for (int attempt = 1; attempt <= RETRIES; attempt++) {
+            String answer = post(message.body());
+            count("new -> " + answer);
+            if ("ok".equals(answer)) {
+                acknowledged.put(message.headerId(), message.body());
+                synchronized (acknowledgedIds) {
+                    acknowledgedIds.add(message.headerId());
+                }
+                return;
+            }
+            if (!"transient-error".equals(answer) && !answer.startsWith("no answer")) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /** The acknowledgement code the gateway answered, else "HTTP status", or "no answer". */
+    private String post(byte[] body) {
+        long before = System.nanoTime();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(intake)
+                    .header("Authorization", authorization).header("Content-Type", "application/fhir+json")
+                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            interval.get().add(System.nanoTime() - before);
+            Matcher code = ACK_CODE.matcher(response.body());
+            return code.find() ? code.group(1) : "HTTP " + response.statusCode();
+        } catch (IOException e) {
+            return "no answer";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no answer";
+        }
+    }
+
+    private String anyAcknowledged(Random random) {
+        synchronized (acknowledgedIds) {
+            return acknowledgedIds.isEmpty() ? null : acknowledgedIds.get(random.nextInt(acknowledgedIds.size()));
+        }
+    }
+
+    private void count(String answer) {
+        answers.merge(answer, 1, Integer::sum);
+    }
+
+    /** The intake latencies since the last call; starts a new interval. */
+    Latencies takeInterval() {
+        return interval.getAndSet(new Latencies());
+    }
+
+    List<String> acknowledgedIds() {
+        synchronized (acknowledgedIds) {
+            return List.copyOf(acknowledgedIds);
+        }
+    }
+
+    /** Answers by kind of message, e.g. "new -> ok": count. */
+    Map<String, Integer> answers() {
+        return Map.copyOf(answers);
+    }
+}
