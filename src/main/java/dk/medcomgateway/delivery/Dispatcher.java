@@ -5,6 +5,7 @@ import dk.medcomgateway.ledger.MessageLedger;
 import jakarta.jms.BytesMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +31,20 @@ public class Dispatcher {
     }
 
     public void enqueue(DeliveryLedger.Dispatch dispatch) {
+        try {
+            send(dispatch);
+        } catch (JmsException e) {
+            // A send cut off by a broker fail-over (live to backup) fails although the client is on the
+            // backup by then. Sent again at once, the copy keeps its place in the receiver's queue rather
+            // than wait for the recovery timer behind later messages; a copy that got through twice is
+            // still handed over once (DeliverySteps).
+            log.info("Queueing message {} for {} again after {}", dispatch.messageHeaderId(), dispatch.partnerId(), e.getMessage());
+            send(dispatch);
+        }
+        deliveries.markQueued(dispatch);
+    }
+
+    private void send(DeliveryLedger.Dispatch dispatch) {
         jms.send("delivery." + dispatch.partnerId(), session -> {
             BytesMessage message = session.createBytesMessage();
             message.writeBytes(dispatch.payload());
@@ -40,7 +55,6 @@ public class Dispatcher {
             message.setStringProperty("JMSXGroupID", dispatch.partnerId());
             return message;
         });
-        deliveries.markQueued(dispatch);
     }
 
     /** Enqueues, leaving a failure to the recovery timer: the message is already safely stored. */

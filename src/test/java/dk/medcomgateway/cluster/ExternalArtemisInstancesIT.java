@@ -21,13 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two packaged gateway processes on one external Apache Artemis broker (spring.artemis.mode=native)
  * and one PostgreSQL, both consuming every receiver's queue: a receiver still gets its messages in
- * the order they were accepted, whichever instance took them in. Skipped without PostgreSQL or
- * without the broker distribution Maven unpacks before the *IT tests.
+ * the order they were accepted, whichever instance took them in. Mid-stream the receiver refuses two
+ * hand-overs, so the instance delivering waits out its retry back-off while more messages are queued:
+ * without the receiver's message group (Dispatcher) the other instance would hand those over in the
+ * meantime and the order would break (it does). Skipped without
+ * PostgreSQL or without the broker distribution Maven unpacks before the *IT tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExternalArtemisInstancesIT {
 
     private static final int MESSAGES = 20;
+    private static final int RECEIVER_REFUSES_AFTER = 6;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path work;
@@ -58,12 +62,16 @@ class ExternalArtemisInstancesIT {
     }
 
     @Test
-    void messages_taken_in_by_either_instance_reach_their_receiver_in_the_order_accepted() throws Exception {
+    void messages_taken_in_by_either_instance_reach_their_receiver_in_the_order_accepted_while_one_is_retried() throws Exception {
         List<String> accepted = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
             String stin = Examples.freshStin();
             assertThat(post(i % 2 == 0 ? instances.first : instances.second, stin).body()).containsPattern("\"code\"\\s*:\\s*\"ok\"");
             accepted.add(Examples.headerId(stin));
+            if (i == RECEIVER_REFUSES_AFTER) {
+                // retried after 2 s and 4 s (config/gateway.yaml): long enough for several more to be queued
+                instances.receiver.answer("/herlev", 503, 503);
+            }
         }
 
         await().atMost(Duration.ofSeconds(120)).until(() -> instances.receiver.received("/herlev").size() >= MESSAGES);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,14 +58,21 @@ public final class GatewayProcess implements AutoCloseable {
      * logs to {@code target/test-logs/<logName>.log}, where the CPR log scan (LogsHoldNoCprIT) reads it.
      */
     public static GatewayProcess deliveringTo(String receiverUrl, Path work, String logName, List<String> arguments) throws IOException {
+        return deliveringTo(Map.of(RECEIVER_SOR, receiverUrl), work, logName, arguments);
+    }
+
+    /** As {@link #deliveringTo(String, Path, String, List)}, to several receivers: SOR code to delivery URL. */
+    public static GatewayProcess deliveringTo(Map<String, String> receiverUrls, Path work, String logName, List<String> arguments)
+            throws IOException {
         Files.createDirectories(work);
-        Path partners = Files.writeString(work.resolve("partners.yaml"), """
-                partners:
-                  - name: Plejecenter Herlev
+        StringBuilder partnersYaml = new StringBuilder("partners:\n");
+        receiverUrls.forEach((sor, url) -> partnersYaml.append("""
+                  - name: Receiver %s
                     sor: "%s"
                     delivery:
                       url: %s
-                """.formatted(RECEIVER_SOR, receiverUrl));
+                """.formatted(sor, sor, url)));
+        Path partners = Files.writeString(work.resolve("partners.yaml"), partnersYaml);
         List<String> all = new ArrayList<>(List.of("--gateway.partners-file=" + partners,
                 "--gateway.outage.detection.probe-interval=1s",
                 "--logging.file.name=" + TEST_LOGS.resolve(logName + ".log").toAbsolutePath()));
