@@ -38,21 +38,15 @@ public final class GatewayBench {
 
     /** The organisations in MedCom's example messages: senders and receivers both. */
     static final List<String> PARTNER_SORS = List.of("953741000016009", "265161000016000", "1042981000016003", "543210987654321");
-    private static final String SENDER = "bench-sender";
-    private static final String OPS = "bench-ops";
+    static final String SENDER = "bench-sender";
+    static final String OPS = "bench-ops";
 
     /** Everything a run measured, in the order it ran, with where the report went. */
     public record Report(List<StepResult> steps, Map<String, Object> facts, Path file, double ratio) {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("Options are --name=value, not " + arg);
-            }
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
+        Map<String, String> options = options(args);
         // The raw broker runs in this JVM: its audit log (a line per connection) is noise here.
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         Report report = run(options);
@@ -146,7 +140,20 @@ public final class GatewayBench {
                 """.formatted(sor, level, receiver.url("/" + sor))).collect(Collectors.joining("", "partners:\n", ""));
     }
 
-    private static String usersYaml(String password) {
+    /** The command line's {@code --name=value} options, in their order. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("Options are --name=value, not " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return options;
+    }
+
+    /** The load's users: a partner that may send as every example organisation, and ops, who reads the metrics. */
+    static String usersYaml(String password) {
         String hash = new BCryptPasswordEncoder().encode(password);
         return """
                 users:

@@ -19,8 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The scale-out benchmark ({@code bench/scale-out.sh}): the whole path of {@link GatewayBench}, but with the
@@ -37,8 +35,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 public final class ScaleOutBench {
 
-    private static final String SENDER = "bench-sender";
-    private static final String OPS = "bench-ops";
 
     /** One instance count at one total concurrency: the instances' steps summed up. */
     public record ScaleStep(int instances, int concurrency, long accepted, long refused, long delivered, double acceptedPerSecond,
@@ -64,13 +60,7 @@ public final class ScaleOutBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("Options are --name=value, not " + arg);
-            }
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
+        Map<String, String> options = GatewayBench.options(args);
         if (!SharedPostgres.reachable()) {
             throw new IllegalStateException("No PostgreSQL at " + SharedPostgres.URL + " (bench/scale-out.sh starts one)");
         }
@@ -116,7 +106,7 @@ public final class ScaleOutBench {
         Files.createDirectories(work);
         String password = UUID.randomUUID().toString();
         Path partners = Files.writeString(work.resolve("partners.yaml"), GatewayBench.partnersYaml(receiver, level));
-        Path users = Files.writeString(work.resolve("users.yaml"), usersYaml(password));
+        Path users = Files.writeString(work.resolve("users.yaml"), GatewayBench.usersYaml(password));
         List<ScaleStep> steps = new ArrayList<>();
         List<GatewayProcess> gateways = new ArrayList<>();
         ExecutorService loads = Executors.newFixedThreadPool(count);
@@ -133,7 +123,7 @@ public final class ScaleOutBench {
                 gateway.start(Duration.ofMinutes(5));
             }
             List<GatewayLoad> perInstance = gateways.stream()
-                    .map(g -> new GatewayLoad(g.url("/fhir/$process-message"), SENDER, password, feed, receiver)).toList();
+                    .map(g -> new GatewayLoad(g.url("/fhir/$process-message"), GatewayBench.SENDER, password, feed, receiver)).toList();
             if (!warmUp.isZero()) {
                 step(count, concurrencies.get(0), level, warmUp, drain, gateways, perInstance, loads, password);
             }
@@ -158,7 +148,7 @@ public final class ScaleOutBench {
             GatewayLoad load = perInstance.get(i);
             int share = Math.max(1, concurrency / count);
             running.add(loads.submit(() -> {
-                try (HeapSampler heap = HeapSampler.prometheus(gateway.url("/actuator/prometheus"), OPS, password)) {
+                try (HeapSampler heap = HeapSampler.prometheus(gateway.url("/actuator/prometheus"), GatewayBench.OPS, password)) {
                     return load.run(level, share, duration, Long.MAX_VALUE, drain, () -> ProcessCpu.seconds(gateway.pid()), heap);
                 }
             }));
@@ -168,16 +158,6 @@ public final class ScaleOutBench {
             results.add(result.get());
         }
         return ScaleStep.of(count, concurrency, results);
-    }
-
-    private static String usersYaml(String password) {
-        String hash = new BCryptPasswordEncoder().encode(password);
-        return """
-                users:
-                  - {username: %s, password: "%s", roles: [partner], senders: [%s]}
-                  - {username: %s, password: "%s", roles: [ops]}
-                """.formatted(SENDER, hash, GatewayBench.PARTNER_SORS.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", ")),
-                OPS, hash);
     }
 
     static String table(List<ScaleStep> steps) {
