@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The on-demand soak ({@code bench/soak.sh}): the packaged gateway as a process of its own, fed
@@ -48,7 +47,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 public final class SoakRun {
 
-    private static final String USER = "soak";
     /** How much the last quarter may exceed the first before a measure counts as growing. */
     private static final double GROWTH_TOLERANCE = 1.25;
 
@@ -86,11 +84,11 @@ public final class SoakRun {
         facts.put("gatewayJvm", String.join(" ", jvm));
         try (MunicipalReceiver receiver = new MunicipalReceiver(feed, true)) {
             Path partners = Files.writeString(work.resolve("partners.yaml"), GatewayBench.partnersYaml(receiver, "profile"));
-            Path users = Files.writeString(work.resolve("users.yaml"), usersYaml(password));
+            Path users = Files.writeString(work.resolve("users.yaml"), GatewayBench.usersYaml(password));
             try (GatewayProcess gateway = new GatewayProcess(work, List.of("--gateway.partners-file=" + partners.toAbsolutePath(),
                     "--gateway.users-file=" + users.toAbsolutePath(), "--gateway.outage.detection.probe-interval=2s"), jvm)) {
                 gateway.start(Duration.ofMinutes(10));
-                SoakTraffic traffic = new SoakTraffic(gateway.url("/fhir/$process-message"), USER, password, feed, receiver);
+                SoakTraffic traffic = new SoakTraffic(gateway.url("/fhir/$process-message"), GatewayBench.SENDER, password, feed, receiver);
                 drive(traffic, receiver, gateway, duration, interval, rate, senders, down, cycle, password, samples);
                 receiver.up();
                 facts.put("answers", new TreeMap<>(traffic.answers()));
@@ -141,7 +139,7 @@ public final class SoakRun {
                 }
             });
         }
-        Prometheus metrics = new Prometheus(gateway.url("/actuator/prometheus"), USER, password);
+        Prometheus metrics = new Prometheus(gateway.url("/actuator/prometheus"), GatewayBench.OPS, password);
         long nextSample = start + interval.toNanos();
         while (System.nanoTime() < end) {
             long second = (System.nanoTime() - start) / 1_000_000_000L;
@@ -225,12 +223,6 @@ public final class SoakRun {
                         + "requests,acknowledgedOk,delivered\n", "\n"));
     }
 
-    /** One user that sends as every partner and reads the metrics. */
-    private static String usersYaml(String password) {
-        return "users:\n  - {username: %s, password: \"%s\", roles: [partner, ops], senders: [%s]}\n".formatted(USER,
-                new BCryptPasswordEncoder().encode(password),
-                GatewayBench.PARTNER_SORS.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", ")));
-    }
 
     private static Duration seconds(Map<String, String> options, String name, long defaultSeconds) {
         return Duration.ofSeconds(Long.parseLong(options.getOrDefault(name, Long.toString(defaultSeconds))));
