@@ -52,7 +52,8 @@ public class LedgerBenchmark extends GatewayBenchmark {
         dir = Files.createTempDirectory("medcom-bench-ledger");
         JdbcDataSource h2 = new JdbcDataSource();
         // The gateway's default URL (application.yaml), in the temp dir
-        h2.setURL("jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        h2.setURL("jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=128");
         h2.setUser("sa");
         h2.setPassword("");
         pool = new HikariDataSource();

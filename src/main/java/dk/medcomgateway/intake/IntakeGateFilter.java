@@ -25,6 +25,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>413 for a declared body over the size limit, so a huge upload cannot fill the heap
  * (a chunked body without Content-Length is bounded by the intake reader).</li>
  * </ul>
+ * A request that passes is read whole here, on the web server's thread, before it reaches a route
+ * (BufferedBodyRequest): a body that stalls meets the web server's read timeout, which answers
+ * 408 Request Timeout itself.
  */
 @Component
 public class IntakeGateFilter extends OncePerRequestFilter {
@@ -57,7 +60,18 @@ public class IntakeGateFilter extends OncePerRequestFilter {
             answer(response, 413, OperationOutcome.IssueType.TOOLONG, "The message is " + request.getContentLengthLong()
                     + " bytes; the gateway takes at most " + maxBytes);
         } else {
-            chain.doFilter(request, response);
+            byte[] body;
+            try {
+                body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            } catch (IOException stalled) {
+                return; // the web server has answered 408 Request Timeout (or the client is gone)
+            }
+            if (body.length > maxBytes) {
+                answer(response, 413, OperationOutcome.IssueType.TOOLONG, "The message is over " + maxBytes
+                        + " bytes; the gateway takes at most " + maxBytes);
+                return;
+            }
+            chain.doFilter(new BufferedBodyRequest(request, body), response);
         }
     }
 

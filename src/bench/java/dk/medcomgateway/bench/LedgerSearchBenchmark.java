@@ -1,0 +1,89 @@
+package dk.medcomgateway.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dk.medcomgateway.ledger.MessageSearch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The support desk's searches (MessageSearch, as GET /api/messages runs them) in a ledger of a million
+ * messages: by MessageHeader.id and by patient (the CPR number's keyed hash). The ledger is filled
+ * directly with SQL (a message and its delivery per row, 40 messages per patient, two receivers, a
+ * 1 KB payload), because a million messages through the gateway take hours; the tables, indexes and
+ * queries are the gateway's own. Embedded H2 file database, the gateway's URL settings, Flyway schema.
+ */
+public class LedgerSearchBenchmark extends GatewayBenchmark {
+
+    @Param("1000000")
+    public int messages;
+
+    private Path dir;
+    private HikariDataSource pool;
+    private MessageSearch search;
+
+    @Setup
+    public void setUp() throws IOException {
+        dir = Files.createTempDirectory("medcom-bench-search");
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=128");
+        h2.setUser("sa");
+        h2.setPassword("");
+        pool = new HikariDataSource();
+        pool.setDataSource(h2);
+        pool.setMaximumPoolSize(2);
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(pool);
+        long start = System.nanoTime();
+        jdbc.update("""
+                INSERT INTO message (id, message_header_id, bundle_id, event_code, sender, receivers, patient_hash, channel,
+                                     content_type, payload, status, received_at, updated_at)
+                SELECT x, 'mh-' || x, 'b-' || x, CASE MOD(x, 2) WHEN 0 THEN 'hospital-notification-message'
+                       ELSE 'care-communication-message' END, '1234567890', CASE MOD(x, 2) WHEN 0 THEN '953741000016009'
+                       ELSE '265161000016000' END, 'patient-' || (x / 40), 'http', 'application/fhir+json',
+                       CAST(REPEAT('x', 1024) AS VARBINARY), 'FINALISED',
+                       TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00' + x * INTERVAL '2' SECOND,
+                       TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00' + x * INTERVAL '2' SECOND
+                FROM SYSTEM_RANGE(1, ?)""", messages);
+        jdbc.update("""
+                INSERT INTO delivery (id, message_id, partner_id, status, resend_count, last_transfer_at, receiver_ack, updated_at)
+                SELECT 'd-' || id, id, receivers, 'DELIVERED', 0, received_at, 'ok', updated_at FROM message""");
+        System.out.printf("%n%d messages written in %d s%n", messages, (System.nanoTime() - start) / 1_000_000_000);
+        search = new MessageSearch(jdbc);
+    }
+
+    @TearDown
+    public void tearDown() throws IOException {
+        pool.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private int anyMessage() {
+        return ThreadLocalRandom.current().nextInt(1, messages + 1);
+    }
+
+    @Benchmark
+    public List<MessageSearch.Summary> byMessageHeaderId() {
+        return search.find(new MessageSearch.Criteria("mh-" + anyMessage(), null, null, null, null, null, null, null, null, 100));
+    }
+
+    @Benchmark
+    public List<MessageSearch.Summary> byPatient() {
+        return search.find(new MessageSearch.Criteria(null, null, null, null, null, null, null, null,
+                "patient-" + anyMessage() / 40, 100));
+    }
+}
