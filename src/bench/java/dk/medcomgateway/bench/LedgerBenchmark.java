@@ -10,12 +10,8 @@ import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.routing.Partner;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -37,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class LedgerBenchmark extends GatewayBenchmark {
 
-    private Path dir;
+    private BenchLedger ledger;
     private HikariDataSource pool;
     private TransactionTemplate tx;
     private MessageLedger messages;
@@ -49,17 +45,8 @@ public class LedgerBenchmark extends GatewayBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        dir = Files.createTempDirectory("medcom-bench-ledger");
-        JdbcDataSource h2 = new JdbcDataSource();
-        // The gateway's default URL (application.yaml), in the temp dir
-        h2.setURL("jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=128");
-        h2.setUser("sa");
-        h2.setPassword("");
-        pool = new HikariDataSource();
-        pool.setDataSource(h2);
-        pool.setMaximumPoolSize(2);
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        ledger = new BenchLedger("medcom-bench-ledger");
+        pool = ledger.pool;
 
         JdbcTemplate jdbc = new JdbcTemplate(pool);
         tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
@@ -76,10 +63,7 @@ public class LedgerBenchmark extends GatewayBenchmark {
 
     @TearDown
     public void tearDown() throws IOException {
-        pool.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        ledger.close();
     }
 
     @Benchmark

@@ -3,14 +3,9 @@ package dk.medcomgateway.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import dk.medcomgateway.ledger.MessageSearch;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
@@ -29,22 +24,14 @@ public class LedgerSearchBenchmark extends GatewayBenchmark {
     @Param("1000000")
     public int messages;
 
-    private Path dir;
+    private BenchLedger ledger;
     private HikariDataSource pool;
     private MessageSearch search;
 
     @Setup
     public void setUp() throws IOException {
-        dir = Files.createTempDirectory("medcom-bench-search");
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=128");
-        h2.setUser("sa");
-        h2.setPassword("");
-        pool = new HikariDataSource();
-        pool.setDataSource(h2);
-        pool.setMaximumPoolSize(2);
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        ledger = new BenchLedger("medcom-bench-search");
+        pool = ledger.pool;
         JdbcTemplate jdbc = new JdbcTemplate(pool);
         long start = System.nanoTime();
         jdbc.update("""
@@ -66,10 +53,7 @@ public class LedgerSearchBenchmark extends GatewayBenchmark {
 
     @TearDown
     public void tearDown() throws IOException {
-        pool.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        ledger.close();
     }
 
     private int anyMessage() {
