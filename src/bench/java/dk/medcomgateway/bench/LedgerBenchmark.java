@@ -1,6 +1,5 @@
 package dk.medcomgateway.bench;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.ack.AcknowledgementFactory;
 import dk.medcomgateway.fhir.FhirCodec;
@@ -12,8 +11,6 @@ import dk.medcomgateway.routing.Partner;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
@@ -34,7 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class LedgerBenchmark extends GatewayBenchmark {
 
     private BenchLedger ledger;
-    private HikariDataSource pool;
     private TransactionTemplate tx;
     private MessageLedger messages;
     private DeliveryLedger deliveries;
@@ -46,10 +42,8 @@ public class LedgerBenchmark extends GatewayBenchmark {
     @Setup
     public void setUp() throws IOException {
         ledger = new BenchLedger("medcom-bench-ledger");
-        pool = ledger.pool;
-
-        JdbcTemplate jdbc = new JdbcTemplate(pool);
-        tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
+        JdbcTemplate jdbc = new JdbcTemplate(ledger.pool);
+        tx = new TransactionTemplate(new DataSourceTransactionManager(ledger.pool));
         messages = new MessageLedger(jdbc);
         deliveries = new DeliveryLedger(jdbc, messages);
 

@@ -1,11 +1,9 @@
 package dk.medcomgateway.bench;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dk.medcomgateway.ledger.MessageSearch;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.flywaydb.core.Flyway;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
@@ -25,14 +23,12 @@ public class LedgerSearchBenchmark extends GatewayBenchmark {
     public int messages;
 
     private BenchLedger ledger;
-    private HikariDataSource pool;
     private MessageSearch search;
 
     @Setup
     public void setUp() throws IOException {
         ledger = new BenchLedger("medcom-bench-search");
-        pool = ledger.pool;
-        JdbcTemplate jdbc = new JdbcTemplate(pool);
+        JdbcTemplate jdbc = new JdbcTemplate(ledger.pool);
         long start = System.nanoTime();
         jdbc.update("""
                 INSERT INTO message (id, message_header_id, bundle_id, event_code, sender, receivers, patient_hash, channel,
