@@ -1,14 +1,9 @@
 package dk.medcomgateway.support.load;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,16 +23,12 @@ import java.util.regex.Pattern;
 final class GatewayLoad {
 
     private static final Pattern OK = Pattern.compile("\"code\"\\s*:\\s*\"ok\"");
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI intake;
-    private final String authorization;
+    private final IntakeClient intake;
     private final MessageFeed feed;
     private final MunicipalReceiver receiver;
 
     GatewayLoad(String intakeUrl, String user, String password, MessageFeed feed, MunicipalReceiver receiver) {
-        this.intake = URI.create(intakeUrl);
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.intake = new IntakeClient(intakeUrl, user, password);
         this.feed = feed;
         this.receiver = receiver;
     }
@@ -109,10 +100,7 @@ final class GatewayLoad {
     /** Null when the gateway accepted the message (200 with an ok acknowledgement), else what went wrong. */
     private String send(MessageFeed.Message message) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(intake)
-                    .header("Authorization", authorization).header("Content-Type", "application/fhir+json")
-                    .timeout(Duration.ofSeconds(60))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(message.body())).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = intake.post(message.body());
             if (response.statusCode() == 200 && OK.matcher(response.body()).find()) {
                 return null;
             }

@@ -2,13 +2,6 @@ package dk.medcomgateway.support.load;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,14 +34,10 @@ final class HeapSampler implements AutoCloseable {
 
     /** The gateway's heap: the sum of jvm_memory_used_bytes{area="heap"} on its Prometheus endpoint. */
     static HeapSampler prometheus(String url, String user, String password) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        String authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        PrometheusGauges gauges = new PrometheusGauges(url, user, password);
         return new HeapSampler(() -> {
             try {
-                String metrics = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-                return metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
-                        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                return gauges.read().getOrDefault("heap", 0.0).longValue();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

@@ -1,13 +1,7 @@
 package dk.medcomgateway.support.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dk.medcomgateway.metrics.GatewayMetrics;
 import dk.medcomgateway.support.process.GatewayProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +9,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -139,7 +132,7 @@ public final class SoakRun {
                 }
             });
         }
-        Prometheus metrics = new Prometheus(gateway.url("/actuator/prometheus"), GatewayBench.OPS, password);
+        PrometheusGauges metrics = new PrometheusGauges(gateway.url("/actuator/prometheus"), GatewayBench.OPS, password);
         long nextSample = start + interval.toNanos();
         while (System.nanoTime() < end) {
             long second = (System.nanoTime() - start) / 1_000_000_000L;
@@ -153,7 +146,7 @@ public final class SoakRun {
                 nextSample += interval.toNanos();
                 Latencies latency = traffic.takeInterval();
                 List<String> ok = traffic.acknowledgedIds();
-                Map<String, Double> m = metrics.read();
+                Map<String, Double> m = read(metrics);
                 Sample sample = new Sample(second, shouldBeUp, m.getOrDefault("heap", 0.0) / 1048576,
                         m.getOrDefault("live", 0.0) / 1048576, m.getOrDefault("queue", 0.0), latency.percentileMs(50),
                         latency.percentileMs(99), requests.get(), ok.size(), ok.stream().filter(id -> receiver.copies(id) > 0).count());
@@ -223,44 +216,16 @@ public final class SoakRun {
                         + "requests,acknowledgedOk,delivered\n", "\n"));
     }
 
+    /** The gauges now; a missed sample (the gateway busy) is recorded as zeros, and shows in the CSV. */
+    private static Map<String, Double> read(PrometheusGauges metrics) {
+        try {
+            return metrics.read();
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
 
     private static Duration seconds(Map<String, String> options, String name, long defaultSeconds) {
         return Duration.ofSeconds(Long.parseLong(options.getOrDefault(name, Long.toString(defaultSeconds))));
-    }
-
-    /** The few gauges the soak samples, from the gateway's Prometheus endpoint. */
-    private static final class Prometheus {
-
-        private static final String QUEUE = GatewayMetrics.QUEUE_DEPTH.replace('.', '_');
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        private final URI url;
-        private final String authorization;
-
-        Prometheus(String url, String user, String password) {
-            this.url = URI.create(url);
-            this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        }
-
-        /** heap: heap in use; live: old generation live after the last major GC; queue: messages waiting for receivers. */
-        Map<String, Double> read() {
-            Map<String, Double> values = new LinkedHashMap<>();
-            try {
-                String text = http.send(HttpRequest.newBuilder(url).header("Authorization", authorization)
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
-                text.lines().filter(l -> !l.startsWith("#")).forEach(line -> {
-                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                    if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                        values.merge("heap", value, Double::sum);
-                    } else if (line.startsWith("jvm_gc_live_data_size_bytes")) {
-                        values.put("live", value);
-                    } else if (line.startsWith(QUEUE + "{") || line.startsWith(QUEUE + " ")) {
-                        values.merge("queue", value, Double::sum);
-                    }
-                });
-            } catch (Exception e) {
-                // a missed sample (the gateway busy) is recorded as zeros, and shows in the CSV
-            }
-            return values;
-        }
     }
 }

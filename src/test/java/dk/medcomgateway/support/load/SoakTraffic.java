@@ -1,15 +1,10 @@
 package dk.medcomgateway.support.load;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -30,10 +25,7 @@ final class SoakTraffic {
     private static final Pattern ACK_CODE = Pattern.compile("\"code\"\\s*:\\s*\"(ok|transient-error|fatal-error)\"");
     private static final int RETRIES = 60;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI intake;
-    private final String authorization;
+    private final IntakeClient intake;
     private final MessageFeed feed;
     private final MunicipalReceiver receiver;
     /** Messages answered ok, by header id, with their body (for duplicates). */
@@ -43,8 +35,7 @@ final class SoakTraffic {
     private final AtomicReference<Latencies> interval = new AtomicReference<>(new Latencies());
 
     SoakTraffic(String intakeUrl, String user, String password, MessageFeed feed, MunicipalReceiver receiver) {
-        this.intake = URI.create(intakeUrl);
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.intake = new IntakeClient(intakeUrl, user, password);
         this.feed = feed;
         this.receiver = receiver;
     }
@@ -87,10 +78,7 @@ final class SoakTraffic {
     private String post(byte[] body) {
         long before = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(intake)
-                    .header("Authorization", authorization).header("Content-Type", "application/fhir+json")
-                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = intake.post(body);
             interval.get().add(System.nanoTime() - before);
             Matcher code = ACK_CODE.matcher(response.body());
             return code.find() ? code.group(1) : "HTTP " + response.statusCode();
