@@ -9,12 +9,5 @@
 #   bench/run.sh --messages=1000000 --duration=86400 --concurrency=16 --baseline=false   # a long run
 #   SKIP_BUILD=1 bench/run.sh ...                 # reuse target/medcom-gateway.jar and the test classes
 # Options: see dk.medcomgateway.support.load.GatewayBench. Figures are only meaningful on a quiet machine.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-MVN="mvn -B -o -q"
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-  $MVN package -DskipTests
-fi
-$MVN dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
-exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  dk.medcomgateway.support.load.GatewayBench "$@"
+source "$(dirname "$0")/build.sh"
+exec java -Xmx1g -cp "$TEST_CLASSPATH" dk.medcomgateway.support.load.GatewayBench "$@"

@@ -9,17 +9,10 @@
 #   bench/scale-out.sh --instances=1,2,3 --concurrency=16 --duration=60
 #   SKIP_BUILD=1 bench/scale-out.sh ...                  # reuse target/medcom-gateway.jar and the test classes
 # Options: see dk.medcomgateway.support.load.ScaleOutBench. Figures are only meaningful on a quiet machine.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-MVN="mvn -B -o -q"
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-  $MVN package -DskipTests
-fi
+source "$(dirname "$0")/build.sh"
 if [[ ! -d target/artemis-broker ]]; then
   $MVN dependency:unpack@unpack-artemis-broker
 fi
 POSTGRES_URL="$(bash .ci/postgres.sh)"
-$MVN dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
-exec java -Xmx1g -Dgateway.test.postgres-url="$POSTGRES_URL" \
-  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+exec java -Xmx1g -Dgateway.test.postgres-url="$POSTGRES_URL" -cp "$TEST_CLASSPATH" \
   dk.medcomgateway.support.load.ScaleOutBench "$@"

@@ -10,12 +10,5 @@
 #   bench/soak.sh --duration=300 --interval=10      # a 5-minute check
 #   SKIP_BUILD=1 bench/soak.sh ...                  # reuse target/medcom-gateway.jar and the test classes
 # Options: see dk.medcomgateway.support.load.SoakRun.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-MVN="mvn -B -o -q"
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-  $MVN package -DskipTests
-fi
-$MVN dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
-exec java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  dk.medcomgateway.support.load.SoakRun "$@"
+source "$(dirname "$0")/build.sh"
+exec java -Xmx512m -cp "$TEST_CLASSPATH" dk.medcomgateway.support.load.SoakRun "$@"
