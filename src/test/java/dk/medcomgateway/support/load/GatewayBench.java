@@ -56,15 +56,14 @@ public final class GatewayBench {
 
     public static Report run(Map<String, String> options) throws Exception {
         List<Integer> concurrencies = GatewayLoad.concurrencies(options.getOrDefault("concurrency", "4,16,64"));
-        Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "20")));
+        Duration duration = seconds(options, "duration", 20);
         long messages = Long.parseLong(options.getOrDefault("messages", Long.toString(Long.MAX_VALUE)));
-        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "10")));
-        Duration drain = Duration.ofSeconds(Long.parseLong(options.getOrDefault("drain", "120")));
+        Duration warmUp = seconds(options, "warmup", 10);
+        Duration drain = seconds(options, "drain", 120);
         List<String> levels = Arrays.asList(options.getOrDefault("validation", "structural,profile").split(","));
         boolean baseline = Boolean.parseBoolean(options.getOrDefault("baseline", "true"));
-        List<String> gatewayJvm = Arrays.stream(options.getOrDefault("gateway-jvm", "-Xmx512m").split(" "))
-                .filter(s -> !s.isBlank()).toList();
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        List<String> gatewayJvm = gatewayJvm(options, "-Xmx512m");
+        String stamp = stamp();
         Path out = Path.of(options.getOrDefault("out", "bench/results"));
         Path work = Path.of(options.getOrDefault("work", "target/bench/" + stamp));
 
@@ -150,6 +149,21 @@ public final class GatewayBench {
             options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
         return options;
+    }
+
+    /** An option in whole seconds. */
+    static Duration seconds(Map<String, String> options, String name, long defaultSeconds) {
+        return Duration.ofSeconds(Long.parseLong(options.getOrDefault(name, Long.toString(defaultSeconds))));
+    }
+
+    /** The gateway process's JVM options: gateway-jvm, space separated. */
+    static List<String> gatewayJvm(Map<String, String> options, String defaultOptions) {
+        return Arrays.stream(options.getOrDefault("gateway-jvm", defaultOptions).split(" ")).filter(s -> !s.isBlank()).toList();
+    }
+
+    /** When a run started, as its work directory and report files are named. */
+    static String stamp() {
+        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 
     /** The load's users: a partner that may send as every example organisation, and ops, who reads the metrics. */

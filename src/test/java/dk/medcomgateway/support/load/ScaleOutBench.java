@@ -7,10 +7,7 @@ import dk.medcomgateway.support.process.SharedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +31,6 @@ import java.util.concurrent.Future;
  * target/artemis-broker.
  */
 public final class ScaleOutBench {
-
 
     /** One instance count at one total concurrency: the instances' steps summed up. */
     public record ScaleStep(int instances, int concurrency, long accepted, long refused, long delivered, double acceptedPerSecond,
@@ -66,12 +62,12 @@ public final class ScaleOutBench {
         }
         List<Integer> instanceCounts = GatewayLoad.concurrencies(options.getOrDefault("instances", "1,2"));
         List<Integer> concurrencies = GatewayLoad.concurrencies(options.getOrDefault("concurrency", "8,32"));
-        Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "20")));
-        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "10")));
-        Duration drain = Duration.ofSeconds(Long.parseLong(options.getOrDefault("drain", "120")));
+        Duration duration = GatewayBench.seconds(options, "duration", 20);
+        Duration warmUp = GatewayBench.seconds(options, "warmup", 10);
+        Duration drain = GatewayBench.seconds(options, "drain", 120);
         String level = options.getOrDefault("validation", "structural");
-        List<String> jvm = Arrays.stream(options.getOrDefault("gateway-jvm", "-Xmx1g").split(" ")).filter(s -> !s.isBlank()).toList();
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        List<String> jvm = GatewayBench.gatewayJvm(options, "-Xmx1g");
+        String stamp = GatewayBench.stamp();
         Path work = Path.of(options.getOrDefault("work", "target/bench/scale-out-" + stamp));
         Path out = Path.of(options.getOrDefault("out", "bench/results"));
         MessageFeed feed = new MessageFeed(Path.of(options.getOrDefault("examples", "../shared/medcom-examples")));

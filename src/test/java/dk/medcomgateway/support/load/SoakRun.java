@@ -5,10 +5,7 @@ import dk.medcomgateway.support.process.GatewayProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,15 +50,15 @@ public final class SoakRun {
     }
 
     static boolean run(Map<String, String> options) throws Exception {
-        Duration duration = seconds(options, "duration", 3600);
-        Duration interval = seconds(options, "interval", 30);
+        Duration duration = GatewayBench.seconds(options, "duration", 3600);
+        Duration interval = GatewayBench.seconds(options, "interval", 30);
         double rate = Double.parseDouble(options.getOrDefault("rate", "4"));
         int senders = Integer.parseInt(options.getOrDefault("senders", "4"));
-        Duration down = seconds(options, "receiver-down", 20);
-        Duration cycle = seconds(options, "receiver-cycle", 180);
-        Duration drain = seconds(options, "drain", 600);
-        List<String> jvm = Arrays.stream(options.getOrDefault("gateway-jvm", "-Xmx1g").split(" ")).filter(s -> !s.isBlank()).toList();
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Duration down = GatewayBench.seconds(options, "receiver-down", 20);
+        Duration cycle = GatewayBench.seconds(options, "receiver-cycle", 180);
+        Duration drain = GatewayBench.seconds(options, "drain", 600);
+        List<String> jvm = GatewayBench.gatewayJvm(options, "-Xmx1g");
+        String stamp = GatewayBench.stamp();
         Path out = Files.createDirectories(Path.of(options.getOrDefault("out", "bench/results")));
         Path work = Files.createDirectories(Path.of("target/soak/" + stamp));
 
@@ -223,9 +220,5 @@ public final class SoakRun {
         } catch (Exception e) {
             return Map.of();
         }
-    }
-
-    private static Duration seconds(Map<String, String> options, String name, long defaultSeconds) {
-        return Duration.ofSeconds(Long.parseLong(options.getOrDefault(name, Long.toString(defaultSeconds))));
     }
 }
