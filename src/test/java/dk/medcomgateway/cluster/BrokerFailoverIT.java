@@ -4,6 +4,7 @@ import static dk.medcomgateway.support.process.GatewayClient.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dk.medcomgateway.support.EnvelopeFixtures;
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.process.ArtemisBroker;
 import dk.medcomgateway.support.process.GatewayProcess;
@@ -52,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerFailoverIT {
 
     private static final Map<String, String> RECEIVERS = new LinkedHashMap<>(Map.of(
-            TwoInstances.HERLEV_SOR, "/herlev", "265161000016000", "/r2", "1042981000016003", "/r3"));
+            EnvelopeFixtures.STIN_RECEIVER_SOR, "/herlev", "265161000016000", "/r2", "1042981000016003", "/r3"));
     private static final int SENDERS = 3;
     private static final int MESSAGES_PER_SENDER = 36;
     private static final int KILL_GATEWAY_AFTER = 20;

@@ -1,5 +1,6 @@
 package dk.medcomgateway.cluster;
 
+import dk.medcomgateway.support.EnvelopeFixtures;
 import dk.medcomgateway.support.TestReceiver;
 import dk.medcomgateway.support.process.GatewayProcess;
 import dk.medcomgateway.support.process.SharedPostgres;
@@ -29,11 +30,9 @@ final class TwoInstances implements AutoCloseable {
                 "No PostgreSQL at " + SharedPostgres.URL + " (start one with .ci/postgres.sh); skipping");
     }
 
-    static final String HERLEV_SOR = "953741000016009";
-
     /** Both instances started and healthy; {@code arguments} are the ones a test adds for both. */
     TwoInstances(Path work, String logName, List<String> arguments) throws Exception {
-        this(work, logName, arguments, Map.of(HERLEV_SOR, "/herlev"));
+        this(work, logName, arguments, Map.of(EnvelopeFixtures.STIN_RECEIVER_SOR, "/herlev"));
     }
 
     /** As above, delivering to several receivers: SOR code to the receiver's path on {@link #receiver}. */

@@ -1,5 +1,6 @@
 package dk.medcomgateway.support.process;
 
+import dk.medcomgateway.support.EnvelopeFixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -25,8 +26,6 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayProcess implements AutoCloseable {
 
     public static final Path JAR = Path.of("target", "medcom-gateway.jar");
-    /** Plejecenter Herlev, the receiver of the MedCom examples the process tests send. */
-    private static final String RECEIVER_SOR = "953741000016009";
     private static final Path TEST_LOGS = Path.of("target", "test-logs");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -58,7 +57,7 @@ public final class GatewayProcess implements AutoCloseable {
      * logs to {@code target/test-logs/<logName>.log}, where the CPR log scan (LogsHoldNoCprIT) reads it.
      */
     public static GatewayProcess deliveringTo(String receiverUrl, Path work, String logName, List<String> arguments) throws IOException {
-        return deliveringTo(Map.of(RECEIVER_SOR, receiverUrl), work, logName, arguments);
+        return deliveringTo(Map.of(EnvelopeFixtures.STIN_RECEIVER_SOR, receiverUrl), work, logName, arguments);
     }
 
     /** As {@link #deliveringTo(String, Path, String, List)}, to several receivers: SOR code to delivery URL. */
