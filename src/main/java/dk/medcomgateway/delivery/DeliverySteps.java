@@ -5,6 +5,7 @@ import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.fhir.MessageBundles;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
+import dk.medcomgateway.ledger.MessageLedger.StoredMessage;
 import dk.medcomgateway.metrics.GatewayMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -85,7 +86,8 @@ public class DeliverySteps {
         deliveries.markTransferred(dispatch, status == null ? "handed over" : "HTTP " + status);
         log.info("Delivered message {} to {}", dispatch.messageHeaderId(), dispatch.partnerId());
         metrics.delivered(dispatch);
-        events.publishEvent(new MessageDelivered(dispatch.messageId(), dispatch.partnerId(), dispatch.contentType()));
+        events.publishEvent(new MessageDelivered(dispatch.partnerId(), new StoredMessage(dispatch.messageId(),
+                dispatch.messageHeaderId(), dispatch.bundleId(), dispatch.contentType(), dispatch.payload())));
         if (status != null) {
             readAck(exchange).ifPresent(ack -> receiverAcks.record(ack, "HTTP response"));
         }

@@ -12,7 +12,6 @@ import dk.medcomgateway.discharge.Episodes.Entry;
 import dk.medcomgateway.discharge.Episodes.Expected;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
-import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.MessageLedger.StoredMessage;
 import dk.medcomgateway.ledger.SupportCases;
 import dk.medcomgateway.privacy.PatientPseudonymizer;
@@ -40,7 +39,6 @@ public class EpisodeTracker {
     static final String OUT_OF_ORDER = "episode-out-of-order";
     private static final Logger log = LoggerFactory.getLogger(EpisodeTracker.class);
 
-    private final MessageLedger ledger;
     private final FhirCodec codec;
     private final DischargeMessages messages;
     private final Episodes episodes;
@@ -50,10 +48,9 @@ public class EpisodeTracker {
     private final Clock clock;
     private final TransactionTemplate transaction;
 
-    public EpisodeTracker(MessageLedger ledger, FhirCodec codec, DischargeMessages messages, Episodes episodes, SupportCases cases,
+    public EpisodeTracker(FhirCodec codec, DischargeMessages messages, Episodes episodes, SupportCases cases,
                           PatientPseudonymizer pseudonymizer, DischargeProperties properties, Clock clock,
                           TransactionTemplate transaction) {
-        this.ledger = ledger;
         this.codec = codec;
         this.messages = messages;
         this.episodes = episodes;
@@ -74,8 +71,8 @@ public class EpisodeTracker {
             return; // a legacy letter: legacy.LetterDeliveries follows those
         }
         try {
-            Optional<StoredMessage> stored = ledger.message(delivered.messageId());
-            Optional<Bundle> bundle = stored.flatMap(this::parse);
+            StoredMessage stored = delivered.message();
+            Optional<Bundle> bundle = parse(stored);
             if (bundle.isEmpty()) {
                 return;
             }
@@ -84,7 +81,7 @@ public class EpisodeTracker {
                 discharged(delivered, notification.get());
                 return;
             }
-            messages.document(bundle.get()).ifPresent(document -> documentArrived(stored.get(), document));
+            messages.document(bundle.get()).ifPresent(document -> documentArrived(stored, document));
         } catch (RuntimeException e) {
             // Only the exception's type: a parser's message may quote the payload, and so a CPR number.
             log.error("Discharge tracking skipped message {} ({}); the delivery itself is unaffected",

@@ -66,9 +66,12 @@ public class DeliveryStatusReporter {
         if (!properties.enabled()) {
             return;
         }
-        fhirMessage(delivered.messageId()).ifPresent(facts ->
-                report(delivered.messageId(), delivered.partnerId(), events.event(DeliveryStatusEvents.Subtype.MSG_SENT, facts.sender(),
-                        receiver(facts, delivered.partnerId()), DeliveryStatusEvents.Message.of(facts), null, null, facts.patientCpr())));
+        if (LetterSyntax.ofStored(delivered.contentType()) != null) {
+            return; // a legacy letter, which EDS does not cover
+        }
+        MessageFacts facts = facts(delivered.message().payload(), delivered.contentType());
+        report(delivered.messageId(), delivered.partnerId(), events.event(DeliveryStatusEvents.Subtype.MSG_SENT, facts.sender(),
+                receiver(facts, delivered.partnerId()), DeliveryStatusEvents.Message.of(facts), null, null, facts.patientCpr()));
     }
 
     /**

@@ -42,7 +42,7 @@ public final class EnvelopeXml {
     /** Parses with the safe parser: a DOCTYPE is a syntax fault of the envelope. */
     public static Document parse(byte[] xml) {
         try {
-            DocumentBuilder builder = builder();
+            DocumentBuilder builder = SafeXml.newDocumentBuilder();
             builder.setErrorHandler(null);
             return builder.parse(new ByteArrayInputStream(xml));
         } catch (SAXException e) {
@@ -102,11 +102,7 @@ public final class EnvelopeXml {
     }
 
     public static Document newDocument() {
-        return builder().newDocument();
-    }
-
-    private static DocumentBuilder builder() {
-        return SafeXml.newDocumentBuilder();
+        return SafeXml.newDocumentBuilder().newDocument();
     }
 
     /** The first child element with this namespace and local name, or null. */

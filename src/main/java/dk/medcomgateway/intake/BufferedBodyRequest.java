@@ -7,11 +7,12 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
  * An intake request whose body the gate has already read from the connection. The Camel route that
- * handles it runs on another thread and may outlive the request (answered 503 after answer-within);
+ * handles it runs on another thread and may outlive the request (answered 503 after gateway.intake.answer-within);
  * reading the body from memory means that thread can never read from a connection the web server
  * has since given to another request.
  */
@@ -59,7 +60,7 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
     public BufferedReader getReader() {
         String encoding = getCharacterEncoding();
         return new BufferedReader(new InputStreamReader(getInputStream(),
-                encoding == null ? StandardCharsets.ISO_8859_1 : java.nio.charset.Charset.forName(encoding)));
+                encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding)));
     }
 
     @Override

@@ -22,12 +22,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * takes as final;</li>
  * <li>415 for form and multipart bodies: the servlet container and Camel's HTTP binding would read
  * them as request parameters (and turn their fields into exchange headers) instead of as a message;</li>
- * <li>413 for a declared body over the size limit, so a huge upload cannot fill the heap
- * (a chunked body without Content-Length is bounded by the intake reader).</li>
+ * <li>413 for a declared body over the size limit, before any of it is read, so a huge upload cannot
+ * fill the heap.</li>
  * </ul>
  * A request that passes is read whole here, on the web server's thread, before it reaches a route
- * (BufferedBodyRequest): a body that stalls meets the web server's read timeout, which answers
- * 408 Request Timeout itself.
+ * (BufferedBodyRequest), and at most one byte past the size limit (413 for a chunked body over it);
+ * a body that stalls meets the web server's read timeout, which answers 408 Request Timeout itself.
  */
 @Component
 public class IntakeGateFilter extends OncePerRequestFilter {

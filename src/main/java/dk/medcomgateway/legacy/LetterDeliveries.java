@@ -7,7 +7,6 @@ import dk.medcomgateway.discharge.EpisodeTracker;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.MessageLedger.StoredMessage;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -48,16 +47,13 @@ public class LetterDeliveries {
         if (LetterSyntax.ofStored(delivered.contentType()) == null) {
             return;
         }
-        Optional<StoredMessage> stored = ledger.message(delivered.messageId()).filter(m -> m.payload() != null);
-        if (stored.isEmpty()) {
-            return;
-        }
+        StoredMessage stored = delivered.message();
         try {
-            Letter letter = reader.read(stored.get().contentType(), stored.get().payload());
+            Letter letter = reader.read(stored.contentType(), stored.payload());
             if (!letter.positiveReceiptRequested()) {
                 finalise(delivered);
             }
-            track(delivered, stored.get(), letter);
+            track(delivered, stored, letter);
         } catch (RuntimeException e) {
             // Only the exception's type: a parser's message may quote the letter, and so a CPR number.
             log.error("Letter follow-up skipped for message {} ({}); the delivery itself is unaffected",
