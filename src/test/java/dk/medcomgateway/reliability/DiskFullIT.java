@@ -24,7 +24,6 @@ import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged gateway with its whole data directory (H2 ledger, Artemis journal, file drop) on a
  * small tmpfs that a filler file fills up while senders stream messages into it. Needs permission
- * to mount a tmpfs (root, as on CI); skipped otherwise.
+ * to mount a tmpfs (root, as on CI); skipped otherwise. Whichever store meets the full disk first
+ * (the H2 ledger or the Artemis journal, which then shuts its server down), the gateway must come
+ * back by itself once space is freed.
  */
-@Disabled("Known bug, found by this test: when the embedded Artemis journal is the first to hit the full disk, Artemis "
-        + "shuts its server down (AMQ222010 Critical IO Error) and the gateway does not recover after space is freed. "
-        + "Enable again once the gateway restarts its embedded broker (or keeps the journal off a full disk).")
 class DiskFullIT {
 
     private static final int MESSAGES = Integer.getInteger("reliability.disk-full.messages", 300);

@@ -1,7 +1,13 @@
-package dk.medcomgateway.config;
+package dk.medcomgateway.broker;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +30,29 @@ public class BrokerConfiguration {
                 // A delivery rolled back because its receiver is held must come straight back to the
                 // head of its queue: with a delay, the messages behind it would overtake it.
                 .addAddressSetting("delivery.#", neverDropping().setRedeliveryDelay(0));
+    }
+
+    /**
+     * Spring Boot builds the embedded broker from {@code spring.artemis.embedded.*}; the gateway runs
+     * it as a {@link RestartableEmbeddedBroker} on the very configuration Boot made, so that
+     * {@link EmbeddedBrokerWatch} can start it again after Artemis shut it down.
+     */
+    @Bean
+    static BeanPostProcessor restartableEmbeddedBroker() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                return bean instanceof EmbeddedActiveMQ embedded && !(bean instanceof RestartableEmbeddedBroker)
+                        ? new RestartableEmbeddedBroker(embedded.getConfiguration())
+                        : bean;
+            }
+        };
+    }
+
+    @Bean
+    EmbeddedBrokerWatch embeddedBrokerWatch(ObjectProvider<EmbeddedActiveMQ> broker, MeterRegistry meters,
+                                            @Value("${gateway.broker.restart-check:2s}") Duration checkEvery) {
+        return new EmbeddedBrokerWatch(broker, checkEvery, meters);
     }
 
     private static AddressSettings neverDropping() {
