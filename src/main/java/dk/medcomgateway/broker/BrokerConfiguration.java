@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the embedded Artemis broker. The gateway's own routes decide when a message is
@@ -20,9 +21,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class BrokerConfiguration {
 
+    /**
+     * @param journalFileSize size of each file of the embedded broker's journal (Artemis's default,
+     *                        10 MB, unless set); the journal pre-allocates two and adds more as queues grow
+     */
     @Bean
-    ArtemisConfigurationCustomizer gatewayAddressSettings() {
+    ArtemisConfigurationCustomizer gatewayAddressSettings(@Value("${gateway.broker.journal-file-size:10MB}") DataSize journalFileSize) {
         return configuration -> configuration
+                .setJournalFileSize(Math.toIntExact(journalFileSize.toBytes()))
+                // Artemis blocks every producer once its disk is 90 % full, and a blocked send holds the
+                // intake thread that is answering a sender (seen in DiskFullIT: answers after 30 s). The
+                // ledger is the store of record: a send that fails leaves the copy to the dispatch
+                // recovery, and a broker stopped by a full disk is started again (EmbeddedBrokerWatch).
+                .setMaxDiskUsage(-1)
                 .addAddressSetting("#", neverDropping()
                         .setRedeliveryDelay(1000)
                         .setRedeliveryMultiplier(2.0)

@@ -27,7 +27,7 @@ public class EmbeddedBrokerWatch implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBrokerWatch.class);
 
     private final ObjectProvider<EmbeddedActiveMQ> brokers;
-    private RestartableEmbeddedBroker broker;
+    private volatile RestartableEmbeddedBroker broker;
     private final Duration checkEvery;
     private final Counter restarts;
     private ScheduledExecutorService timer;
@@ -40,6 +40,12 @@ public class EmbeddedBrokerWatch implements SmartLifecycle {
         this.restarts = Counter.builder("gateway.broker.restarts")
                 .description("Restarts of the embedded broker after it had shut itself down")
                 .register(meters);
+    }
+
+    /** True while the gateway's embedded broker is not running; false with an external broker. */
+    public boolean isEmbeddedBrokerDown() {
+        RestartableEmbeddedBroker watched = broker;
+        return watched != null && !watched.isRunning();
     }
 
     void check() {

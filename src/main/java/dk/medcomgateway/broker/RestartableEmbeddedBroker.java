@@ -28,6 +28,12 @@ public class RestartableEmbeddedBroker extends EmbeddedActiveMQ {
                 && server.getNodeManager() == null;
     }
 
+    /** True while the server takes messages. */
+    public synchronized boolean isRunning() {
+        ActiveMQServer server = activeMQServer;
+        return server != null && server.isActive();
+    }
+
     /** Starts a new server on the journal of the stopped one; the journal's committed messages are kept. */
     public synchronized void restart() throws Exception {
         if (stopRequested) {

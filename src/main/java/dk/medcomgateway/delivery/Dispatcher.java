@@ -1,5 +1,6 @@
 package dk.medcomgateway.delivery;
 
+import dk.medcomgateway.broker.EmbeddedBrokerWatch;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
 import jakarta.jms.BytesMessage;
@@ -24,10 +25,12 @@ public class Dispatcher {
 
     private final JmsTemplate jms;
     private final DeliveryLedger deliveries;
+    private final EmbeddedBrokerWatch broker;
 
-    public Dispatcher(JmsTemplate jms, DeliveryLedger deliveries) {
+    public Dispatcher(JmsTemplate jms, DeliveryLedger deliveries, EmbeddedBrokerWatch broker) {
         this.jms = jms;
         this.deliveries = deliveries;
+        this.broker = broker;
     }
 
     public void enqueue(DeliveryLedger.Dispatch dispatch) {
@@ -59,6 +62,12 @@ public class Dispatcher {
 
     /** Enqueues, leaving a failure to the recovery timer: the message is already safely stored. */
     public void enqueueQuietly(DeliveryLedger.Dispatch dispatch) {
+        if (broker.isEmbeddedBrokerDown()) {
+            // Trying would only hold up the sender's answer: each attempt waits seconds for a connection.
+            log.warn("Message {} for {} stored but not yet queued (the broker is down); the recovery timer will queue it",
+                    dispatch.messageHeaderId(), dispatch.partnerId());
+            return;
+        }
         try {
             enqueue(dispatch);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dk.medcomgateway.delivery;
 
+import dk.medcomgateway.broker.EmbeddedBrokerWatch;
 import dk.medcomgateway.config.GatewayProperties;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
@@ -17,15 +18,20 @@ public class PendingDispatchRecovery {
 
     private final DeliveryLedger deliveries;
     private final Dispatcher dispatcher;
+    private final EmbeddedBrokerWatch broker;
     private final long requeueAfterMs;
 
-    public PendingDispatchRecovery(DeliveryLedger deliveries, Dispatcher dispatcher, GatewayProperties properties) {
+    public PendingDispatchRecovery(DeliveryLedger deliveries, Dispatcher dispatcher, EmbeddedBrokerWatch broker, GatewayProperties properties) {
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
+        this.broker = broker;
         this.requeueAfterMs = properties.delivery().requeueAfterMs();
     }
 
     public int requeue() {
+        if (broker.isEmbeddedBrokerDown()) {
+            return 0; // queued once the broker is started again
+        }
         var pending = deliveries.unqueuedBefore(OffsetDateTime.now(ZoneOffset.UTC).minusNanos(requeueAfterMs * 1_000_000));
         for (DeliveryLedger.Dispatch dispatch : pending) {
             log.info("Queueing stored message {} for {} that had not reached its queue", dispatch.messageHeaderId(), dispatch.partnerId());

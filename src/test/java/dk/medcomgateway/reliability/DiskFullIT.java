@@ -20,46 +20,56 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged gateway with its whole data directory (H2 ledger, Artemis journal, file drop) on a
- * small tmpfs that a filler file fills up while senders stream messages into it. Needs permission
- * to mount a tmpfs (root, as on CI); skipped otherwise. Whichever store meets the full disk first
- * (the H2 ledger or the Artemis journal, which then shuts its server down), the gateway must come
- * back by itself once space is freed.
+ * The packaged gateway with its data on a small tmpfs that a filler file fills up while senders
+ * stream messages into it: the whole data directory (H2 ledger, Artemis journal, file drop), or the
+ * Artemis journal alone. Whichever store meets the full disk, the gateway must answer within a
+ * bound, lose nothing it acknowledged and come back by itself once space is freed. Needs permission
+ * to mount a tmpfs (root, as on CI); skipped otherwise.
  */
 class DiskFullIT {
 
     private static final int MESSAGES = Integer.getInteger("reliability.disk-full.messages", 300);
     private static final int SENDERS = 4;
-    private static final String DISK_SIZE = "160m";
+    /** Holds the whole data dir: H2 ledger, Artemis journal, file drop. */
+    private static final String DATA_DISK = "160m";
+    /** Holds the Artemis data dir alone: two 10 MB journal files and room for some more. */
+    private static final String JOURNAL_DISK = "64m";
     /** Longer than any answer the gateway may take while its disk is full: a request waiting this long hangs. */
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
     private static final Duration FULL_FOR = Duration.ofSeconds(25);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path work;
-    private Path disk;
+    private final List<Path> mounted = new ArrayList<>();
     private CountingReceiver receiver;
     private GatewayProcess gateway;
     private SenderStream stream;
 
-    @BeforeEach
-    void start() throws Exception {
-        disk = Files.createDirectories(work.resolve("data"));
-        String mounted = run("mount", "-t", "tmpfs", "-o", "size=" + DISK_SIZE, "tmpfs", disk.toString());
-        Assumptions.assumeTrue(mounted.isEmpty(), "a disk-full test needs a small tmpfs, and mounting one is not permitted here: " + mounted);
+    /** Mounts a small tmpfs at {@code work/<name>}; skips the test where mounting is not allowed. */
+    private Path smallDisk(String name, String size) throws Exception {
+        Path disk = Files.createDirectories(work.resolve(name));
+        String failed = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", disk.toString());
+        Assumptions.assumeTrue(failed.isEmpty(), "a disk-full test needs a small tmpfs, and mounting one is not permitted here: " + failed);
+        mounted.add(disk);
+        return disk;
+    }
+
+    private void startGateway(String logName, List<String> arguments) throws Exception {
         receiver = new CountingReceiver();
-        gateway = GatewayProcess.deliveringTo(receiver.url("/herlev"), work, "disk-full", List.of(
+        List<String> all = new ArrayList<>(List.of(
                 "--gateway.delivery.redelivery-delay-ms=200", "--gateway.delivery.maximum-redelivery-delay-ms=1000",
                 "--gateway.delivery.maximum-redeliveries=100000", "--gateway.delivery.requeue-after-ms=5000"));
+        all.addAll(arguments);
+        gateway = GatewayProcess.deliveringTo(receiver.url("/herlev"), work, logName, all);
         stream = new SenderStream(path -> URI.create(gateway.url(path)), "regional-engine", "engine-demo");
         gateway.start(Duration.ofMinutes(8));
     }
@@ -72,7 +82,7 @@ class DiskFullIT {
         if (receiver != null) {
             receiver.close();
         }
-        if (Files.isDirectory(disk)) {
+        for (Path disk : mounted) {
             String unmounted = run("umount", disk.toString());
             assertThat(unmounted).as("tmpfs unmounted").isEmpty();
         }
@@ -80,6 +90,47 @@ class DiskFullIT {
 
     @Test
     void full_disk_answers_transient_error_within_bound_loses_nothing_acknowledged_and_recovers_once_space_is_freed() throws Exception {
+        Path disk = smallDisk("data", DATA_DISK);
+        startGateway("disk-full", List.of());
+        Filled run = fillDuringStream(disk, () -> { }, () -> { }, Examples::freshStin);
+
+        assertThat(run.whileFull()).as("probes while the disk was full").isNotEmpty()
+                .allSatisfy(p -> assertThat(p.answer()).as("a full disk is the gateway's own trouble: transient-error, never ok")
+                        .isIn("transient-error", "HTTP 503 OperationOutcome"));
+        assertDeliveredOnceAndRecovered(run);
+    }
+
+    /**
+     * Only the broker's journal is on the small disk: the ledger keeps taking messages in, and the
+     * journal's full disk makes Artemis shut its server down. The gateway starts it again once
+     * space is freed, and queues what it stored meanwhile.
+     */
+    @Test
+    void full_broker_disk_keeps_intake_answering_and_the_broker_is_started_again_once_space_is_freed() throws Exception {
+        Path disk = smallDisk("journal", JOURNAL_DISK);
+        // Small journal files, and the receiver down while the disk is full: the queue soon grows past
+        // the journal's pre-allocated files, and the broker needs disk space it cannot get.
+        startGateway("disk-full-journal", List.of("--spring.artemis.embedded.data-directory=" + disk,
+                "--gateway.broker.journal-file-size=1MB"));
+        Filled run = fillDuringStream(disk, receiver::shutDown, receiver::restart, () -> padded(Examples.freshStin(), 80_000));
+
+        assertThat(run.whileFull()).as("probes while the broker's disk was full").isNotEmpty()
+                .allSatisfy(p -> assertThat(p.answer()).as("the ledger still stores: ok, or transient-error while it cannot")
+                        .isIn("ok", "transient-error", "HTTP 503 OperationOutcome"));
+        assertDeliveredOnceAndRecovered(run);
+        String log = Files.readString(work.resolve("gateway-1.log"));
+        assertThat(log).as("Artemis met the full disk and shut its server down").contains("AMQ222010");
+        assertThat(log).as("and the gateway started it again").contains("The embedded broker is running again");
+    }
+
+    private record Filled(long filledBytes, List<Probe> whileFull, List<Probe> afterwards, List<String> okIds) {
+    }
+
+    /**
+     * Streams the senders' messages, fills the disk when a quarter are acknowledged, probes with fresh
+     * messages while it is full, frees it and waits for every sender to end with an ok.
+     */
+    private Filled fillDuringStream(Path disk, Runnable whenFull, Runnable whenFreed, Supplier<String> probeMessage) throws Exception {
         CompletableFuture<Void> senders = CompletableFuture.runAsync(() -> {
             try {
                 stream.run(MESSAGES, SENDERS, 20261123L);
@@ -89,47 +140,48 @@ class DiskFullIT {
         });
         await().atMost(Duration.ofMinutes(3)).until(() -> stream.acknowledged() >= MESSAGES / 4);
 
+        whenFull.run();
         Path filler = disk.resolve("filler");
         long filled = fill(filler);
         int acknowledgedBeforeFull = stream.acknowledged();
         List<Probe> whileFull = new ArrayList<>();
         long fullUntil = System.nanoTime() + FULL_FOR.toNanos();
         while (System.nanoTime() < fullUntil) {
-            whileFull.add(probe());
+            whileFull.add(probe(probeMessage.get()));
         }
         int acknowledgedWhileFull = stream.acknowledged() - acknowledgedBeforeFull;
         Files.delete(filler);
+        whenFreed.run();
 
         // The senders' retries now go through: every message of the stream ends with an ok.
         senders.get(4, TimeUnit.MINUTES);
-        List<Probe> afterwards = List.of(probe(), probe(), probe());
-
-        Map<String, SenderStream.Sent> sent = stream.sent();
-        List<String> okIds = new ArrayList<>(sent.values().stream()
+        List<Probe> afterwards = List.of(probe(Examples.freshStin()), probe(Examples.freshStin()), probe(Examples.freshStin()));
+        List<String> okIds = new ArrayList<>(stream.sent().values().stream()
                 .filter(s -> s.outcome() == SenderStream.Outcome.OK).map(SenderStream.Sent::headerId).toList());
         afterwards.forEach(p -> okIds.add(p.headerId()));
+        whileFull.stream().filter(p -> p.answer().equals("ok")).forEach(p -> okIds.add(p.headerId()));
+        System.out.printf("disk full (%s): %d messages from %d senders, filled with %d MB for %ds; %d acknowledged ok before,"
+                        + " %d while full; answers that were not ok: %s; probes while full: %s; after freeing: %s%n",
+                disk.getFileName(), MESSAGES, SENDERS, filled >> 20, FULL_FOR.toSeconds(), acknowledgedBeforeFull,
+                acknowledgedWhileFull, stream.answersWithoutAck(), summary(whileFull), summary(afterwards));
+        return new Filled(filled, whileFull, afterwards, okIds);
+    }
+
+    private void assertDeliveredOnceAndRecovered(Filled run) throws Exception {
+        assertThat(run.whileFull()).allSatisfy(p -> assertThat(p.took()).as("answered within a bound").isLessThan(ANSWER_WITHIN));
+        assertThat(stream.answersWithoutAck().keySet()).as("senders' answers other than ok: only transient-error, never a 500 or a hang")
+                .isSubsetOf("transient-error", "HTTP 503");
+        assertThat(stream.unexpected()).isEmpty();
+        assertThat(run.afterwards()).as("new messages after the filler is deleted, with no restart")
+                .allSatisfy(p -> assertThat(p.answer()).isEqualTo("ok"));
+        assertThat(stream.sent().values()).as("every sender's retry succeeds").hasSize(MESSAGES)
+                .allMatch(s -> s.outcome() == SenderStream.Outcome.OK);
+        List<String> okIds = run.okIds();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                 .until(() -> okIds.stream().allMatch(id -> receiver.count(id) > 0));
         Thread.sleep(3000); // long enough for a second copy, were one on its way
         gateway.stop();
         Map<String, String> ledger = LedgerFile.statuses(gateway);
-
-        System.out.printf("disk full: %d messages from %d senders, %s tmpfs filled with %d MB for %ds; %d acknowledged ok before,"
-                        + " %d while full (in flight when it filled); answers that were not ok: %s; probes while full: %s; after freeing: %s%n",
-                MESSAGES, SENDERS, DISK_SIZE, filled >> 20, FULL_FOR.toSeconds(), acknowledgedBeforeFull, acknowledgedWhileFull,
-                stream.answersWithoutAck(), summary(whileFull), summary(afterwards));
-
-        assertThat(whileFull).as("probes while the disk was full").isNotEmpty()
-                .allSatisfy(p -> assertThat(p.answer()).as("a full disk is the gateway's own trouble: transient-error, never ok")
-                        .isIn("transient-error", "HTTP 503 OperationOutcome"))
-                .allSatisfy(p -> assertThat(p.took()).as("answered within a bound").isLessThan(ANSWER_WITHIN));
-        assertThat(stream.answersWithoutAck().keySet()).as("senders' answers other than ok: only transient-error, never a 500 or a hang")
-                .isSubsetOf("transient-error", "HTTP 503");
-        assertThat(stream.unexpected()).isEmpty();
-        assertThat(afterwards).as("new messages after the filler is deleted, with no restart")
-                .allSatisfy(p -> assertThat(p.answer()).isEqualTo("ok"));
-        assertThat(sent.values()).as("every sender's retry succeeds").hasSize(MESSAGES)
-                .allMatch(s -> s.outcome() == SenderStream.Outcome.OK);
         Map<String, Integer> counts = receiver.counts();
         assertThat(counts.keySet()).as("delivered exactly the messages acknowledged").containsExactlyInAnyOrderElementsOf(okIds);
         assertThat(counts.entrySet().stream().filter(e -> e.getValue() != 1).toList()).as("delivered more than once").isEmpty();
@@ -142,8 +194,7 @@ class DiskFullIT {
     }
 
     /** A fresh message posted once: its acknowledgement code, or what came back instead, and how long the answer took. */
-    private Probe probe() {
-        String stin = Examples.freshStin();
+    private Probe probe(String stin) {
         long started = System.nanoTime();
         String answer;
         try {
@@ -155,6 +206,13 @@ class DiskFullIT {
             answer = "no answer: " + e;
         }
         return new Probe(Examples.headerId(stin), answer, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The message with a paragraph added to its first narrative, to about {@code size} characters. */
+    private static String padded(String json, int size) {
+        String div = "<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">";
+        int at = json.indexOf(div) + div.length();
+        return json.substring(0, at) + "<p>" + "x".repeat(Math.max(0, size - json.length())) + "</p>" + json.substring(at);
     }
 
     private static Map<String, Long> summary(List<Probe> probes) {
