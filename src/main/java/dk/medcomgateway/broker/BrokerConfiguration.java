@@ -2,12 +2,18 @@ package dk.medcomgateway.broker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.server.config.JMSConfiguration;
+import org.apache.activemq.artemis.jms.server.config.JMSQueueConfiguration;
+import org.apache.activemq.artemis.jms.server.config.TopicConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,20 +50,29 @@ public class BrokerConfiguration {
     }
 
     /**
-     * Spring Boot builds the embedded broker from {@code spring.artemis.embedded.*}; the gateway runs
-     * it as a {@link RestartableEmbeddedBroker} on the very configuration Boot made, so that
+     * The embedded broker as Spring Boot builds it from {@code spring.artemis.embedded.*} (its queues
+     * and the customizers above), but as a {@link RestartableEmbeddedBroker}, so that
      * {@link EmbeddedBrokerWatch} can start it again after Artemis shut it down.
      */
-    @Bean
-    static BeanPostProcessor restartableEmbeddedBroker() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                return bean instanceof EmbeddedActiveMQ embedded && !(bean instanceof RestartableEmbeddedBroker)
-                        ? new RestartableEmbeddedBroker(embedded.getConfiguration())
-                        : bean;
-            }
-        };
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnBooleanProperty(name = "spring.artemis.embedded.enabled", matchIfMissing = true)
+    RestartableEmbeddedBroker embeddedActiveMq(org.apache.activemq.artemis.core.config.Configuration configuration,
+                                               JMSConfiguration jms, ObjectProvider<ArtemisConfigurationCustomizer> customizers) {
+        for (JMSQueueConfiguration queue : jms.getQueueConfigurations()) {
+            configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(queue.getName())
+                    .addRoutingType(RoutingType.ANYCAST)
+                    .addQueueConfiguration(QueueConfiguration.of(queue.getName())
+                            .setAddress(queue.getName())
+                            .setFilterString(queue.getSelector())
+                            .setDurable(queue.isDurable())
+                            .setRoutingType(RoutingType.ANYCAST)));
+        }
+        for (TopicConfiguration topic : jms.getTopicConfigurations()) {
+            configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(topic.getName())
+                    .addRoutingType(RoutingType.MULTICAST));
+        }
+        customizers.orderedStream().forEach(customizer -> customizer.customize(configuration));
+        return new RestartableEmbeddedBroker(configuration);
     }
 
     @Bean
