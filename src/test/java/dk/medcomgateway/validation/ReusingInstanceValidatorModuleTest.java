@@ -31,8 +31,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +153,41 @@ class ReusingInstanceValidatorModuleTest {
             threads.shutdownNow();
         }
         modules.forEach((standard, module) -> assertThat(module.idleValidators()).as(standard.toString()).isBetween(1, 4));
+    }
+
+    /**
+     * No definition in the vendored packages is retired or deprecated, so the cases above never meet the
+     * validator's once-per-validator hint about one (statusWarnings). Here a retired copy of an extension
+     * is used by the same message twice: HAPI hints both times, and so must a reused validator.
+     */
+    @Test
+    void aRetiredExtensionIsHintedOnEveryValidationAsByHapi() throws Exception {
+        FhirContext context = CODEC.context();
+        DefaultProfileValidationSupport base = new DefaultProfileValidationSupport(context);
+        String url = "http://medcomfhir.dk/ig/gateway-test/StructureDefinition/retired-data-absent-reason";
+        StructureDefinition retired = ((StructureDefinition) base
+                .fetchStructureDefinition("http://hl7.org/fhir/StructureDefinition/data-absent-reason")).copy();
+        retired.setUrl(url).setStatus(Enumerations.PublicationStatus.RETIRED);
+        for (ElementDefinition element : retired.getSnapshot().getElement()) {
+            if (element.getPath().equals("Extension.url")) {
+                element.setFixed(new UriType(url));
+            }
+        }
+        PrePopulatedValidationSupport retiredDefinition = new PrePopulatedValidationSupport(context);
+        retiredDefinition.addStructureDefinition(retired);
+        ValidationSupportChain chain = new ValidationSupportChain(retiredDefinition,
+                ProfileValidator.chain(context, MedComStandard.HOSPITAL_NOTIFICATION, base));
+        FhirValidator plain = context.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
+        FhirValidator withReuse = context.newValidator().registerValidatorModule(new ReusingInstanceValidatorModule(chain));
+
+        ObjectNode bundle = (ObjectNode) JSON.readTree(MedComExamples.DIR.resolve(MedComExamples.STIN).toFile());
+        extensions(resource(bundle, "MessageHeader")).addObject().put("url", url).put("valueCode", "unknown");
+        Case c = new Case("STIN with a retired extension", MedComStandard.HOSPITAL_NOTIFICATION,
+                JSON.writeValueAsString(bundle), List.of());
+        List<String> hapiMessages = messages(plain, c);
+        assertThat(hapiMessages).anyMatch(m -> m.contains("MSG_DEPENDS_ON_RETIRED"));
+        assertThat(messages(withReuse, c)).isEqualTo(hapiMessages);
+        assertThat(messages(withReuse, c)).isEqualTo(hapiMessages);
     }
 
     /** Everything HAPI reports about a message, as one line per message in the order reported. */
