@@ -28,7 +28,6 @@ import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.slf4j.Logger;
@@ -164,7 +163,15 @@ public class ProfileValidator {
     }
 
     private FhirValidator build(MedComStandard standard, IValidationSupport baseDefinitions) throws IOException {
-        FhirContext context = codec.context();
+        FhirValidator validator = codec.context().newValidator();
+        // HAPI's FhirInstanceValidator, but keeping HL7's InstanceValidator between validations.
+        validator.registerValidatorModule(new ReusingInstanceValidatorModule(chain(codec.context(), standard, baseDefinitions)));
+        return validator;
+    }
+
+    /** The validation support of one standard: its pinned packages over the base R4 definitions. */
+    static ValidationSupportChain chain(FhirContext context, MedComStandard standard, IValidationSupport baseDefinitions)
+            throws IOException {
         NpmPackageValidationSupport packages = new NpmPackageValidationSupport(context);
         for (String name : standard.packages()) {
             packages.loadPackageFromClasspath(FhirPackages.classpathLocation(name));
@@ -172,7 +179,7 @@ public class ProfileValidator {
         // The HL7 terminology and extension packages are not vendored: their code systems give warnings, not errors.
         UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(context);
         unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
-        ValidationSupportChain chain = new ValidationSupportChain(
+        return new ValidationSupportChain(
                 packages,
                 baseDefinitions,
                 new VersionedBaseProfileSupport(context, baseDefinitions),
@@ -180,9 +187,6 @@ public class ProfileValidator {
                 new InMemoryTerminologyServerValidationSupport(context),
                 new SnapshotGeneratingValidationSupport(context),
                 unknownCodeSystems);
-        FhirValidator validator = context.newValidator();
-        validator.registerValidatorModule(new FhirInstanceValidator(chain));
-        return validator;
     }
 
     /**
