@@ -115,7 +115,8 @@ public class ReusingInstanceValidatorModule extends FhirInstanceValidator {
             try {
                 document = XmlUtil.parseDocument(input);
             } catch (Exception e) {
-                log.error("Failure to parse XML input", e);
+                // Only the type: a parser's message may quote the input, and so a CPR number.
+                log.warn("The validator could not parse the XML input ({})", e.getClass().getName());
                 ValidationMessage m = new ValidationMessage();
                 m.setLevel(ValidationMessage.IssueSeverity.FATAL);
                 m.setMessage("Failed to parse input, it does not appear to be valid XML:" + e.getMessage());
