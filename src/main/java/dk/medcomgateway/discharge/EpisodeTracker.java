@@ -104,7 +104,7 @@ public class EpisodeTracker {
             return Optional.empty();
         }
         FhirFormat format = FhirFormat.fromContentType(stored.contentType());
-        return Optional.of(codec.parse(stored.payload(), format != null ? format : FhirFormat.sniff(stored.payload())))
+        return Optional.of(codec.parseWithoutNarratives(stored.payload(), format != null ? format : FhirFormat.sniff(stored.payload())))
                 .filter(Bundle.class::isInstance).map(Bundle.class::cast);
     }
 

@@ -113,7 +113,7 @@ public class DeliveryStatusReporter {
     }
 
     private MessageFacts facts(byte[] payload, String contentType) {
-        return MessageFacts.of((Bundle) codec.parse(payload, FhirFormat.fromContentType(contentType)));
+        return MessageFacts.of((Bundle) codec.parseWithoutNarratives(payload, FhirFormat.fromContentType(contentType)));
     }
 
     /**

@@ -1,0 +1,55 @@
+package dk.medcomgateway.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import dk.medcomgateway.support.Examples;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.junit.jupiter.api.Test;
+
+class FhirCodecTest {
+
+    private final FhirCodec codec = new FhirCodec();
+
+    @Test
+    void a_message_read_without_narratives_is_the_whole_message_but_for_the_narratives_divs() {
+        List<String> bundles = Examples.jsonBundles();
+        assertThat(bundles).hasSizeGreaterThan(5);
+        int narratives = 0;
+        for (String file : bundles) {
+            String json = Examples.read(file);
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            Bundle whole = (Bundle) codec.parse(body, FhirFormat.JSON);
+            Bundle read = (Bundle) codec.parseWithoutNarratives(body, FhirFormat.JSON);
+
+            assertThat(divs(read)).as("narratives left out").isZero();
+            int divsOfWhole = divs(whole);
+            narratives += divsOfWhole;
+            whole.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                    .filter(r -> r instanceof DomainResource d && d.hasText()).forEach(r -> ((DomainResource) r).getText().setDiv(null));
+            assertThat(new String(codec.encode(read, FhirFormat.JSON), StandardCharsets.UTF_8))
+                    .as("everything else the same, in " + file + " (" + divsOfWhole + " narratives)")
+                    .isEqualTo(new String(codec.encode(whole, FhirFormat.JSON), StandardCharsets.UTF_8));
+        }
+        assertThat(narratives).as("the examples have narratives to leave out").isGreaterThan(10);
+    }
+
+    @Test
+    void a_body_that_is_not_json_is_refused_as_hapi_refuses_it_without_quoting_the_body() {
+        byte[] body = "{\"resourceType\": \"Bundle\", \"id\": 0101901234".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> codec.parseWithoutNarratives(body, FhirFormat.JSON))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageNotContaining("0101901234");
+        assertThatThrownBy(() -> codec.parseWithoutNarratives("[1, 2]".getBytes(StandardCharsets.UTF_8), FhirFormat.JSON))
+                .isInstanceOf(DataFormatException.class);
+    }
+
+    private static int divs(Bundle bundle) {
+        return (int) bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r instanceof DomainResource d && d.hasText() && d.getText().hasDiv()).count();
+    }
+}
