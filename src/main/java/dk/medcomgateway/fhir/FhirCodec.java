@@ -1,16 +1,18 @@
 package dk.medcomgateway.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.stereotype.Component;
@@ -22,8 +24,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class FhirCodec {
 
-    /** Decimals as BigDecimal, as HAPI's own JSON reading keeps them. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /** Reads JSON as HAPI's own JacksonStructure does (its leniencies, decimals kept exact). */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS, JsonReadFeature.ALLOW_SINGLE_QUOTES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
 
     private final FhirContext context;
 
@@ -53,15 +59,16 @@ public class FhirCodec {
         if (format != FhirFormat.JSON) {
             return parse(body, format);
         }
+        // Read from the same text HAPI parses: a body that is not valid UTF-8 reads the same way.
+        String text = new String(body, StandardCharsets.UTF_8);
         JsonNode tree;
         try {
-            tree = JSON.readTree(body);
-        } catch (IOException e) {
-            // Only the type: the parser's message may quote the body.
-            throw new DataFormatException("The body is not JSON (" + e.getClass().getSimpleName() + ")");
+            tree = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return parse(body, format); // HAPI reads it after all, or says why it cannot
         }
         if (!(tree instanceof ObjectNode resource)) {
-            return parse(body, format); // not a resource: HAPI says why
+            return parse(body, format);
         }
         dropNarratives(resource);
         JacksonStructure structure = new JacksonStructure();
