@@ -1,7 +1,7 @@
 package dk.medcomgateway.broker;
 
+import dk.medcomgateway.config.GatewayProperties;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -12,12 +12,10 @@ import org.apache.activemq.artemis.jms.server.config.JMSConfiguration;
 import org.apache.activemq.artemis.jms.server.config.JMSQueueConfiguration;
 import org.apache.activemq.artemis.jms.server.config.TopicConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the embedded Artemis broker. The gateway's own routes decide when a message is
@@ -27,14 +25,11 @@ import org.springframework.util.unit.DataSize;
 @Configuration
 public class BrokerConfiguration {
 
-    /**
-     * @param journalFileSize size of each file of the embedded broker's journal (Artemis's default,
-     *                        10 MB, unless set); the journal pre-allocates two and adds more as queues grow
-     */
     @Bean
-    ArtemisConfigurationCustomizer gatewayAddressSettings(@Value("${gateway.broker.journal-file-size:10MB}") DataSize journalFileSize) {
+    ArtemisConfigurationCustomizer gatewayAddressSettings(GatewayProperties properties) {
         return configuration -> configuration
-                .setJournalFileSize(Math.toIntExact(journalFileSize.toBytes()))
+                // The journal pre-allocates two files of this size and adds more as queues grow.
+                .setJournalFileSize(Math.toIntExact(properties.broker().journalFileSize().toBytes()))
                 // Artemis blocks every producer once its disk is 90 % full, and a blocked send holds the
                 // intake thread that is answering a sender (seen in DiskFullIT: answers after 30 s). The
                 // ledger is the store of record: a send that fails leaves the copy to the dispatch
@@ -76,9 +71,8 @@ public class BrokerConfiguration {
     }
 
     @Bean
-    EmbeddedBrokerWatch embeddedBrokerWatch(ObjectProvider<EmbeddedActiveMQ> broker, MeterRegistry meters,
-                                            @Value("${gateway.broker.restart-check:2s}") Duration checkEvery) {
-        return new EmbeddedBrokerWatch(broker, checkEvery, meters);
+    EmbeddedBrokerWatch embeddedBrokerWatch(ObjectProvider<EmbeddedActiveMQ> broker, MeterRegistry meters, GatewayProperties properties) {
+        return new EmbeddedBrokerWatch(broker, properties.broker().restartCheck(), meters);
     }
 
     private static AddressSettings neverDropping() {

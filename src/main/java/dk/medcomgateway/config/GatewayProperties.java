@@ -18,7 +18,8 @@ public record GatewayProperties(
         @DefaultValue Intake intake,
         @DefaultValue Delivery delivery,
         @DefaultValue Acknowledgement acknowledgement,
-        @DefaultValue Privacy privacy) {
+        @DefaultValue Privacy privacy,
+        @DefaultValue Broker broker) {
 
     /** Limits on what the gateway takes in. */
     public record Intake(@DefaultValue("20MB") DataSize maxBodySize,
@@ -41,6 +42,11 @@ public record GatewayProperties(
     public record Acknowledgement(@DefaultValue("1800000") long timeoutMs,
                                   @DefaultValue("2") int maxResends,
                                   @DefaultValue("60000") long checkIntervalMs) {
+    }
+
+    /** The embedded Artemis broker: how often it is checked for having stopped, and its journal's file size. */
+    public record Broker(@DefaultValue("2s") Duration restartCheck,
+                         @DefaultValue("10MB") DataSize journalFileSize) {
     }
 
     /** Key for the keyed hash of CPR numbers; generated under the data dir when not given. */

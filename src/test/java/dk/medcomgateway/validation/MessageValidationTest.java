@@ -61,7 +61,7 @@ class MessageValidationTest {
                   - {name: Profile, sor: "2", validation: profile, delivery: {directory: outbox/b}}
                   - {name: Unset, sor: "3", delivery: {directory: outbox/c}}
                 """);
-        PartnerDirectory directory = new PartnerDirectory(new GatewayProperties(dir, file, null, null, null, null));
+        PartnerDirectory directory = new PartnerDirectory(new GatewayProperties(dir, file, null, null, null, null, null));
 
         assertThat(directory.bySor("1").orElseThrow().validation()).isEqualTo(Partner.Validation.STRUCTURAL);
         assertThat(directory.bySor("2").orElseThrow().validation()).isEqualTo(Partner.Validation.PROFILE);
