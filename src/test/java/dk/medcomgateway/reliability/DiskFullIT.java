@@ -120,7 +120,7 @@ class DiskFullIT {
                 .allSatisfy(p -> assertThat(p.answer()).as("the ledger still stores: ok, or transient-error while it cannot")
                         .isIn("ok", "transient-error", "HTTP 503 OperationOutcome"));
         assertDeliveredOnceAndRecovered(run);
-        String log = Files.readString(work.resolve("gateway-1.log"));
+        String log = gateway.log();
         assertThat(log).as("Artemis met the full disk and shut its server down").contains("AMQ222010");
         assertThat(log).as("and the gateway started it again").contains("The embedded broker is running again");
     }

@@ -108,12 +108,21 @@ public final class GatewayProcess implements AutoCloseable {
         command.addAll(arguments);
         try {
             Files.createDirectories(work);
-            Path log = work.resolve("gateway-" + (++starts) + ".log");
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            starts++;
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile().toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /** What the last started process wrote to its output. */
+    public String log() throws IOException {
+        return Files.readString(logFile());
+    }
+
+    private Path logFile() {
+        return work.resolve("gateway-" + starts + ".log");
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already durable. */
