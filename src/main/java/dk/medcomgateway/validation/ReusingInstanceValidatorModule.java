@@ -38,6 +38,9 @@ public class ReusingInstanceValidatorModule extends FhirInstanceValidator {
 
     private static final Logger log = LoggerFactory.getLogger(ReusingInstanceValidatorModule.class);
 
+    /** Thread-safe; HAPI makes one per validation. */
+    private static final Gson GSON = new Gson();
+
     private final Deque<ReusableInstanceValidator> idle = new ConcurrentLinkedDeque<>();
 
     public ReusingInstanceValidatorModule(IValidationSupport validationSupport) {
@@ -128,7 +131,7 @@ public class ReusingInstanceValidatorModule extends FhirInstanceValidator {
             }
             v.validate(null, messages, in, Manager.FhirFormat.XML, profiles);
         } else if (encoding == EncodingEnum.JSON) {
-            JsonObject meta = new Gson().fromJson(input, JsonObject.class).getAsJsonObject("meta");
+            JsonObject meta = GSON.fromJson(input, JsonObject.class).getAsJsonObject("meta");
             JsonElement metaProfiles = meta == null ? null : meta.get("profile");
             if (metaProfiles != null && metaProfiles.isJsonArray()) {
                 for (JsonElement url : metaProfiles.getAsJsonArray()) {
