@@ -7,6 +7,7 @@ import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
 import dk.medcomgateway.ledger.MessageLedger.StoredMessage;
 import dk.medcomgateway.metrics.GatewayMetrics;
+import dk.medcomgateway.privacy.CprMask;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -89,7 +90,20 @@ public class DeliverySteps {
         events.publishEvent(new MessageDelivered(dispatch.partnerId(), new StoredMessage(dispatch.messageId(),
                 dispatch.messageHeaderId(), dispatch.bundleId(), dispatch.contentType(), dispatch.payload())));
         if (status != null) {
-            readAck(exchange).ifPresent(ack -> receiverAcks.record(ack, "HTTP response"));
+            readAck(exchange).ifPresent(ack -> recordAnsweredAck(dispatch, ack));
+        }
+    }
+
+    /**
+     * Records the acknowledgement the receiver answered with. A failure here is logged, not thrown: the
+     * hand-over is already recorded, and the acknowledgement timeout resends if no acknowledgement is.
+     */
+    private void recordAnsweredAck(Dispatch dispatch, Bundle ack) {
+        try {
+            receiverAcks.record(ack, "HTTP response");
+        } catch (RuntimeException e) {
+            log.error("Message {} was delivered to {}, but its acknowledgement in the HTTP response could not be recorded: {}",
+                    dispatch.messageHeaderId(), dispatch.partnerId(), CprMask.mask(e.toString()));
         }
     }
 

@@ -1,0 +1,62 @@
+package dk.medcomgateway.delivery;
+
+import dk.medcomgateway.privacy.CprMask;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.event.ApplicationListenerMethodAdapter;
+import org.springframework.context.event.SimpleApplicationEventMulticaster;
+import org.springframework.context.support.AbstractApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * The application's event multicaster, with one difference from Spring's: a listener of
+ * {@link MessageDelivered} that fails is logged and counted, and the other listeners still run.
+ * The event follows a hand-over the ledger has already recorded; were the failure to reach the
+ * delivery route, Camel would redeliver the step and finally dead-letter a message the receiver has.
+ * Every other event (the gateway's and Spring's own) fails as before.
+ */
+@Component(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME)
+class HandOverFollowUps extends SimpleApplicationEventMulticaster {
+
+    static final String FAILURES = "gateway.delivery.followups.failed";
+
+    private static final Logger log = LoggerFactory.getLogger(HandOverFollowUps.class);
+
+    /** Looked up when first needed: the multicaster is made before the meter registry exists. */
+    private final ObjectProvider<MeterRegistry> registry;
+
+    HandOverFollowUps(BeanFactory beanFactory, ObjectProvider<MeterRegistry> registry) {
+        super(beanFactory);
+        this.registry = registry;
+    }
+
+    @Override
+    protected void invokeListener(ApplicationListener<?> listener, ApplicationEvent event) {
+        if (!(event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof MessageDelivered delivered)) {
+            super.invokeListener(listener, event);
+            return;
+        }
+        try {
+            super.invokeListener(listener, event);
+        } catch (RuntimeException e) {
+            log.error("Message {} was delivered to {}, but following up the delivery failed in {}: {}",
+                    delivered.message().messageHeaderId(), delivered.partnerId(), listenerName(listener),
+                    CprMask.mask(e.toString()));
+            registry.ifAvailable(meters -> Counter.builder(FAILURES)
+                    .description("Deliveries whose follow-up (tracking, receipts, delivery-status events) failed")
+                    .register(meters).increment());
+        }
+    }
+
+    private static String listenerName(ApplicationListener<?> listener) {
+        return listener instanceof ApplicationListenerMethodAdapter method
+                ? method.getListenerId() : listener.getClass().getName();
+    }
+}
