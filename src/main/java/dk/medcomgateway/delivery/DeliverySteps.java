@@ -104,6 +104,7 @@ public class DeliverySteps {
         } catch (RuntimeException e) {
             log.error("Message {} was delivered to {}, but its acknowledgement in the HTTP response could not be recorded: {}",
                     dispatch.messageHeaderId(), dispatch.partnerId(), CprMask.mask(e.toString()));
+            metrics.followUpFailed();
         }
     }
 

@@ -1,8 +1,7 @@
 package dk.medcomgateway.delivery;
 
+import dk.medcomgateway.metrics.GatewayMetrics;
 import dk.medcomgateway.privacy.CprMask;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
@@ -25,16 +24,14 @@ import org.springframework.stereotype.Component;
 @Component(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME)
 class HandOverFollowUps extends SimpleApplicationEventMulticaster {
 
-    static final String FAILURES = "gateway.delivery.followups.failed";
-
     private static final Logger log = LoggerFactory.getLogger(HandOverFollowUps.class);
 
-    /** Looked up when first needed: the multicaster is made before the meter registry exists. */
-    private final ObjectProvider<MeterRegistry> registry;
+    /** Looked up when first needed: the multicaster is made before the metrics exist. */
+    private final ObjectProvider<GatewayMetrics> metrics;
 
-    HandOverFollowUps(BeanFactory beanFactory, ObjectProvider<MeterRegistry> registry) {
+    HandOverFollowUps(BeanFactory beanFactory, ObjectProvider<GatewayMetrics> metrics) {
         super(beanFactory);
-        this.registry = registry;
+        this.metrics = metrics;
     }
 
     @Override
@@ -49,9 +46,7 @@ class HandOverFollowUps extends SimpleApplicationEventMulticaster {
             log.error("Message {} was delivered to {}, but following up the delivery failed in {}: {}",
                     delivered.message().messageHeaderId(), delivered.partnerId(), listenerName(listener),
                     CprMask.mask(e.toString()));
-            registry.ifAvailable(meters -> Counter.builder(FAILURES)
-                    .description("Deliveries whose follow-up (tracking, receipts, delivery-status events) failed")
-                    .register(meters).increment());
+            metrics.ifAvailable(GatewayMetrics::followUpFailed);
         }
     }
 

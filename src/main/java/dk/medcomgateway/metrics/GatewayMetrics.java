@@ -30,6 +30,7 @@ public class GatewayMetrics {
     public static final String QUEUE_DEPTH = "gateway.queue.depth";
     public static final String QUEUE_OLDEST_AGE = "gateway.queue.oldest.age.seconds";
     public static final String OUTAGES_OPEN = "gateway.outages.open";
+    public static final String DELIVERY_FOLLOWUPS_FAILED = "gateway.delivery.followups.failed";
 
     static final String OTHER = "other";
     static final String UNKNOWN = "unknown";
@@ -100,6 +101,13 @@ public class GatewayMetrics {
 
     public void deadLettered(Dispatch dispatch) {
         attempt(dispatch, "dead-lettered");
+    }
+
+    /** A receiver took a message, and following that up (tracking, receipts, its acknowledgement) failed. */
+    public void followUpFailed() {
+        Counter.builder(DELIVERY_FOLLOWUPS_FAILED)
+                .description("Deliveries whose follow-up (tracking, receipts, delivery-status events, the answered acknowledgement) failed")
+                .register(registry).increment();
     }
 
     private void attempt(Dispatch dispatch, String result) {

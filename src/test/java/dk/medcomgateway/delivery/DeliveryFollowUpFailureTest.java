@@ -2,6 +2,7 @@ package dk.medcomgateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.medcomgateway.metrics.GatewayMetrics;
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.GatewayTestBase;
 import io.micrometer.core.instrument.Counter;
@@ -65,7 +66,7 @@ class DeliveryFollowUpFailureTest extends GatewayTestBase {
     }
 
     private double failures() {
-        Counter counter = meters.find(HandOverFollowUps.FAILURES).counter();
+        Counter counter = meters.find(GatewayMetrics.DELIVERY_FOLLOWUPS_FAILED).counter();
         return counter == null ? 0 : counter.count();
     }
 
