@@ -10,7 +10,6 @@ import dk.medcomgateway.metrics.GatewayMetrics;
 import dk.medcomgateway.privacy.CprMask;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,35 +89,38 @@ public class DeliverySteps {
         events.publishEvent(new MessageDelivered(dispatch.partnerId(), new StoredMessage(dispatch.messageId(),
                 dispatch.messageHeaderId(), dispatch.bundleId(), dispatch.contentType(), dispatch.payload())));
         if (status != null) {
-            readAck(exchange).ifPresent(ack -> recordAnsweredAck(dispatch, ack));
+            recordAnsweredAck(dispatch, exchange.getMessage());
         }
     }
 
     /**
-     * Records the acknowledgement the receiver answered with. A failure here is logged, not thrown: the
-     * hand-over is already recorded, and the acknowledgement timeout resends if no acknowledgement is.
+     * Records the MedCom acknowledgement the receiver answered with, if its answer is one. A failure here is
+     * logged, not thrown: the hand-over is already recorded, and the acknowledgement timeout resends if no
+     * acknowledgement is.
      */
-    private void recordAnsweredAck(Dispatch dispatch, Bundle ack) {
+    private void recordAnsweredAck(Dispatch dispatch, Message answer) {
+        byte[] body = answer.getBody(byte[].class);
+        if (body == null || body.length == 0) {
+            return;
+        }
+        FhirFormat declared = FhirFormat.fromContentType(answer.getHeader(Exchange.CONTENT_TYPE, String.class));
+        FhirFormat format = declared != null ? declared : FhirFormat.sniff(body);
+        Bundle ack;
         try {
-            receiverAcks.record(ack, "HTTP response");
+            // Read for its facts only; the document is kept as the receiver sent it.
+            ack = codec.parseWithoutNarratives(body, format) instanceof Bundle b && MessageBundles.isAcknowledgement(b) ? b : null;
+        } catch (RuntimeException notAnAck) {
+            return;
+        }
+        if (ack == null) {
+            return;
+        }
+        try {
+            receiverAcks.record(ack, format, body, "HTTP response");
         } catch (RuntimeException e) {
             log.error("Message {} was delivered to {}, but its acknowledgement in the HTTP response could not be recorded: {}",
                     dispatch.messageHeaderId(), dispatch.partnerId(), CprMask.mask(e.toString()));
             metrics.followUpFailed();
-        }
-    }
-
-    private java.util.Optional<Bundle> readAck(Exchange exchange) {
-        byte[] body = exchange.getMessage().getBody(byte[].class);
-        if (body == null || body.length == 0) {
-            return java.util.Optional.empty();
-        }
-        FhirFormat format = FhirFormat.fromContentType(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
-        try {
-            IBaseResource resource = codec.parse(body, format != null ? format : FhirFormat.sniff(body));
-            return resource instanceof Bundle b && MessageBundles.isAcknowledgement(b) ? java.util.Optional.of(b) : java.util.Optional.empty();
-        } catch (RuntimeException notAnAck) {
-            return java.util.Optional.empty();
         }
     }
 }

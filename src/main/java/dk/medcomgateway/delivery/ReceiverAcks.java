@@ -3,7 +3,6 @@ package dk.medcomgateway.delivery;
 import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.ack.AcknowledgementFactory;
 import dk.medcomgateway.eds.DeliveryStatusReporter;
-import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.fhir.MessageBundles;
 import dk.medcomgateway.intake.IncomingMessage;
@@ -24,6 +23,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Acknowledgements from receivers about messages the gateway delivered. They are recorded on
@@ -43,24 +43,24 @@ public class ReceiverAcks {
     private final SupportCases cases;
     private final PartnerDirectory directory;
     private final Replies replies;
-    private final FhirCodec codec;
     private final DeliveryStatusReporter deliveryStatus;
+    private final TransactionTemplate transaction;
 
     public ReceiverAcks(MessageLedger messages, DeliveryLedger deliveries, SupportCases cases, PartnerDirectory directory,
-                        Replies replies, FhirCodec codec, DeliveryStatusReporter deliveryStatus) {
+                        Replies replies, DeliveryStatusReporter deliveryStatus, TransactionTemplate transaction) {
         this.deliveryStatus = deliveryStatus;
+        this.transaction = transaction;
         this.messages = messages;
         this.deliveries = deliveries;
         this.cases = cases;
         this.directory = directory;
         this.replies = replies;
-        this.codec = codec;
     }
 
     /** Intake branch for an incoming acknowledgement: record it and answer with an informational OperationOutcome. */
     public void record(Exchange exchange) {
         IncomingMessage ack = IntakeSteps.incoming(exchange);
-        boolean known = record(ack.bundle(), "via " + ack.channel());
+        boolean known = record(ack.bundle(), ack.format(), ack.body(), "via " + ack.channel());
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(known ? OperationOutcome.IssueSeverity.INFORMATION : OperationOutcome.IssueSeverity.WARNING)
                 .setCode(known ? OperationOutcome.IssueType.INFORMATIONAL : OperationOutcome.IssueType.NOTFOUND)
@@ -69,8 +69,12 @@ public class ReceiverAcks {
         exchange.getMessage().setHeader(Replies.ACK_CODE_HEADER, RECORDED);
     }
 
-    /** Returns false when the acknowledgement answers no message in the ledger. */
-    public boolean record(Bundle ack, String source) {
+    /**
+     * Records an acknowledgement: {@code ack} is read from {@code document}, which is kept as the receiver
+     * sent it (the Bundle may have been read without its narratives). Returns false when it answers no
+     * message in the ledger.
+     */
+    public boolean record(Bundle ack, FhirFormat format, byte[] document, String source) {
         String answers = AcknowledgementFactory.respondsTo(ack);
         AckCode code = AcknowledgementFactory.code(ack);
         Optional<Long> messageId = answers == null ? Optional.empty() : messages.idOf(answers);
@@ -82,7 +86,7 @@ public class ReceiverAcks {
         // Reported before the answer is recorded, so the receiver's answer stays the delivery's latest trail step.
         Optional<String> answeringPartner = directory.sender(ack).map(Partner::id);
         deliveryStatus.acknowledgementReceived(ack, messageId.get(), answeringPartner.orElse(null));
-        recordAnswer(messageId.get(), answeringPartner, code, issues, source, FhirFormat.JSON.mediaType(), codec.encode(ack, FhirFormat.JSON));
+        recordAnswer(messageId.get(), answeringPartner, code, issues, source, format.mediaType(), document);
         return true;
     }
 
@@ -90,9 +94,16 @@ public class ReceiverAcks {
      * Records a receiver's answer about a delivered message, whatever its syntax (a MedCom
      * acknowledgement, a legacy receipt): a trail event, the document, and what it means for the
      * delivery of the partner that answered (or the only delivery, when that partner is unknown).
+     * One transaction: the answer is recorded whole or not at all.
      */
     public void recordAnswer(long messageId, Optional<String> answeringPartnerId, AckCode code, String issues, String source,
                              String contentType, byte[] document) {
+        transaction.executeWithoutResult(status ->
+                recordAnswerNow(messageId, answeringPartnerId, code, issues, source, contentType, document));
+    }
+
+    private void recordAnswerNow(long messageId, Optional<String> answeringPartnerId, AckCode code, String issues, String source,
+                                 String contentType, byte[] document) {
         List<DeliveryLedger.DeliveryRow> rows = deliveries.deliveriesOf(messageId);
         Optional<DeliveryLedger.DeliveryRow> delivery = answeringPartnerId
                 .flatMap(id -> rows.stream().filter(r -> r.partnerId().equals(id)).findFirst())

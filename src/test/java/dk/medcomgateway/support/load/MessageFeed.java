@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.MessageHeader;
 
 /**
@@ -24,6 +25,10 @@ import org.hl7.fhir.r4.model.MessageHeader;
  * so making one costs nothing next to what the gateway does with it. The header id is UUID-shaped and
  * carries the run's tag and the example it came from, so a receiver finds it in a delivered body with
  * one indexOf and answers with that example's acknowledgement.
+ * <p>
+ * The examples are one patient's notifications of one admission. Each pass through them gets new
+ * episode-of-care ids, so an episode holds one admission's handful of notifications, as in real traffic,
+ * rather than every message of the run.
  */
 public final class MessageFeed {
 
@@ -31,18 +36,23 @@ public final class MessageFeed {
     private static final FhirContext FHIR = FhirContext.forR4();
 
     /** One example: its body, its own ids (replaced in each copy) and the receiver's ok acknowledgement of it. */
-    record Template(String json, String headerId, String bundleId, String ack, String ackHeaderId, String ackBundleId) {
+    record Template(String json, String headerId, String bundleId, String ack, String ackHeaderId, String ackBundleId,
+                    List<String> episodeIds) {
     }
 
     private final List<Template> templates = new ArrayList<>();
     private final String headerTag;
     private final String bundleTag;
+    private final String episodeTag;
+    /** The examples' episode-of-care ids, each numbered by its place here in the copies' new ids. */
+    private final List<String> exampleEpisodes = new ArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
 
     public MessageFeed(Path examples) {
         int tag = ThreadLocalRandom.current().nextInt() & 0xfffffffe;
         headerTag = "%08x".formatted(tag);
         bundleTag = "%08x".formatted(tag | 1);
+        episodeTag = "%08x".formatted(tag ^ 0x80000000);
         AcknowledgementFactory acks = new AcknowledgementFactory();
         try (Stream<Path> files = Files.list(examples)) {
             for (Path file : files.filter(f -> f.getFileName().toString().matches("Bundle-.*\\.json")).sorted().toList()) {
@@ -53,9 +63,12 @@ public final class MessageFeed {
                     continue;
                 }
                 Bundle ack = acks.acknowledge(bundle, AckCode.OK, List.of());
+                List<String> episodeIds = episodeIds(bundle);
+                episodeIds.stream().filter(id -> !exampleEpisodes.contains(id)).forEach(exampleEpisodes::add);
                 templates.add(new Template(json, header.getIdElement().getIdPart(), bundle.getIdElement().getIdPart(),
                         FHIR.newJsonParser().encodeResourceToString(ack),
-                        ((MessageHeader) ack.getEntryFirstRep().getResource()).getIdElement().getIdPart(), ack.getIdElement().getIdPart()));
+                        ((MessageHeader) ack.getEntryFirstRep().getResource()).getIdElement().getIdPart(), ack.getIdElement().getIdPart(),
+                        episodeIds));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the MedCom examples in " + examples.toAbsolutePath(), e);
@@ -72,7 +85,19 @@ public final class MessageFeed {
         Template template = templates.get(index);
         String headerId = id(headerTag, index, n);
         String json = template.json().replace(template.headerId(), headerId).replace(template.bundleId(), id(bundleTag, index, n));
+        long pass = n / templates.size();
+        for (String episodeId : template.episodeIds()) {
+            json = json.replace(episodeId, id(episodeTag, exampleEpisodes.indexOf(episodeId), pass));
+        }
         return new Message(headerId, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> episodeIds(Bundle bundle) {
+        return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Encounter.class::isInstance).map(Encounter.class::cast)
+                .flatMap(encounter -> encounter.getEpisodeOfCare().stream())
+                .map(reference -> reference.getIdentifier().getValue()).filter(value -> value != null && !value.isBlank())
+                .distinct().toList();
     }
 
     public record Message(String headerId, byte[] body) {
