@@ -3,7 +3,7 @@ package dk.medcomgateway.delivery;
 import dk.medcomgateway.broker.EmbeddedBrokerWatch;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
-import jakarta.jms.BytesMessage;
+import jakarta.jms.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.JmsException;
@@ -14,6 +14,9 @@ import org.springframework.stereotype.Component;
  * Puts a stored copy on its receiver's durable queue. The ledger row is written first, so a
  * copy that never reaches the queue (broker down, gateway killed) is found and queued again by
  * {@link PendingDispatchRecovery}; a copy queued twice is handed over once (see DeliverySteps).
+ * The queue message names the copy and carries no body: the delivery reads the payload from the
+ * ledger, the store of record, so writing it into the broker's journal as well bought nothing
+ * (and made every copy over 100 kB one of Artemis's large messages, a file of its own).
  */
 @Component
 public class Dispatcher {
@@ -49,8 +52,7 @@ public class Dispatcher {
 
     private void send(DeliveryLedger.Dispatch dispatch) {
         jms.send("delivery." + dispatch.partnerId(), session -> {
-            BytesMessage message = session.createBytesMessage();
-            message.writeBytes(dispatch.payload());
+            Message message = session.createMessage();
             message.setStringProperty(DISPATCH_ID, dispatch.id());
             message.setStringProperty(MESSAGE_HEADER_ID, dispatch.messageHeaderId());
             // One message group per receiver: with several gateway instances consuming the same
