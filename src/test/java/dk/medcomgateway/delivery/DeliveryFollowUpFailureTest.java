@@ -15,7 +15,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
-import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.core.Ordered;
 
 /** A feature following deliveries that fails cannot undo a hand-over the ledger has recorded. */
@@ -25,16 +24,13 @@ class DeliveryFollowUpFailureTest extends GatewayTestBase {
     ConfigurableApplicationContext context;
 
     @Autowired
-    ApplicationEventMulticaster multicaster;
-
-    @Autowired
     MeterRegistry meters;
 
     private final List<ApplicationListener<?>> added = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void removeListeners() {
-        added.forEach(multicaster::removeApplicationListener);
+        added.forEach(context::removeApplicationListener);
     }
 
     @Test
