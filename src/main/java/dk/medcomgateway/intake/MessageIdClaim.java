@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
  * key). The intake takes it when it registers the message; when the gateway then cannot take the
  * message (transient error) it gives the key back, so the sender's retry is processed afresh rather
  * than answered as a duplicate. Only the exchange that took a key gives it back: a copy that lost a
- * race must not release the winner's. A key it could not give back (the database down) is given back
- * later, when the sender's retry finds it taken with no answer stored.
+ * race must not release the winner's. A key it could not give back (the database down), or may have
+ * taken although taking it failed, is given back later, when the sender's retry finds it taken with no
+ * answer stored.
  */
 @Component
 public class MessageIdClaim {
@@ -36,6 +37,13 @@ public class MessageIdClaim {
 
     public void release(Exchange exchange, String key) {
         if (!exchange.getProperty(OWNS, false, Boolean.class)) {
+            if (key != null && !exchange.getProperty(Exchange.DUPLICATE_MESSAGE, false, Boolean.class)) {
+                // It failed while taking the key: the store may have kept the key although taking it
+                // failed (a commit that failed as the disk filled and the database closed). Nobody
+                // would ever give it back, so the sender's retry may (the ledger's unique
+                // MessageHeader.id still keeps a message from being taken twice).
+                stranded.add(key);
+            }
             return;
         }
         try {
