@@ -8,6 +8,7 @@ import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
 import dk.medcomgateway.ledger.MessageLedger.StoredMessage;
 import dk.medcomgateway.metrics.GatewayMetrics;
 import dk.medcomgateway.privacy.CprMask;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.hl7.fhir.r4.model.Bundle;
@@ -105,22 +106,26 @@ public class DeliverySteps {
         }
         FhirFormat declared = FhirFormat.fromContentType(answer.getHeader(Exchange.CONTENT_TYPE, String.class));
         FhirFormat format = declared != null ? declared : FhirFormat.sniff(body);
-        Bundle ack;
-        try {
-            // Read for its facts only; the document is kept as the receiver sent it.
-            ack = codec.parseWithoutNarratives(body, format) instanceof Bundle b && MessageBundles.isAcknowledgement(b) ? b : null;
-        } catch (RuntimeException notAnAck) {
-            return;
-        }
-        if (ack == null) {
+        Optional<Bundle> ack = acknowledgementIn(body, format);
+        if (ack.isEmpty()) {
             return;
         }
         try {
-            receiverAcks.record(ack, format, body, "HTTP response");
+            receiverAcks.record(ack.get(), format, body, "HTTP response");
         } catch (RuntimeException e) {
             log.error("Message {} was delivered to {}, but its acknowledgement in the HTTP response could not be recorded: {}",
                     dispatch.messageHeaderId(), dispatch.partnerId(), CprMask.mask(e.toString()));
             metrics.followUpFailed();
+        }
+    }
+
+    /** The receiver's answer as a MedCom acknowledgement, read for its facts only (no narratives); empty if it is none. */
+    private Optional<Bundle> acknowledgementIn(byte[] body, FhirFormat format) {
+        try {
+            return codec.parseWithoutNarratives(body, format) instanceof Bundle b && MessageBundles.isAcknowledgement(b)
+                    ? Optional.of(b) : Optional.empty();
+        } catch (RuntimeException notAnAck) {
+            return Optional.empty();
         }
     }
 }

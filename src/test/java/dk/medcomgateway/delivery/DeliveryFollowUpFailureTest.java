@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,7 +56,7 @@ class DeliveryFollowUpFailureTest extends GatewayTestBase {
         assertThat(failures()).isEqualTo(failuresBefore + 1);
     }
 
-    private void listen(int order, java.util.function.Consumer<MessageDelivered> action) {
+    private void listen(int order, Consumer<MessageDelivered> action) {
         ApplicationListener<PayloadApplicationEvent<?>> listener = new OrderedDeliveredListener(order, action);
         context.addApplicationListener(listener);
         added.add(listener);
@@ -66,7 +67,7 @@ class DeliveryFollowUpFailureTest extends GatewayTestBase {
         return counter == null ? 0 : counter.count();
     }
 
-    private record OrderedDeliveredListener(int order, java.util.function.Consumer<MessageDelivered> action)
+    private record OrderedDeliveredListener(int order, Consumer<MessageDelivered> action)
             implements ApplicationListener<PayloadApplicationEvent<?>>, Ordered {
 
         @Override
