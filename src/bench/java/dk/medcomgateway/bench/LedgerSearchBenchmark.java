@@ -32,14 +32,15 @@ public class LedgerSearchBenchmark extends GatewayBenchmark {
         long start = System.nanoTime();
         jdbc.update("""
                 INSERT INTO message (id, message_header_id, bundle_id, event_code, sender, receivers, patient_hash, channel,
-                                     content_type, payload, status, received_at, updated_at)
+                                     content_type, status, received_at, updated_at)
                 SELECT x, 'mh-' || x, 'b-' || x, CASE MOD(x, 2) WHEN 0 THEN 'hospital-notification-message'
                        ELSE 'care-communication-message' END, '1234567890', CASE MOD(x, 2) WHEN 0 THEN '953741000016009'
                        ELSE '265161000016000' END, 'patient-' || (x / 40), 'http', 'application/fhir+json',
-                       CAST(REPEAT('x', 1024) AS VARBINARY), 'FINALISED',
+                       'FINALISED',
                        TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00' + x * INTERVAL '2' SECOND,
                        TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00' + x * INTERVAL '2' SECOND
                 FROM SYSTEM_RANGE(1, ?)""", messages);
+        jdbc.update("INSERT INTO message_body (message_id, payload) SELECT id, CAST(REPEAT('x', 1024) AS VARBINARY) FROM message");
         jdbc.update("""
                 INSERT INTO delivery (id, message_id, partner_id, status, resend_count, last_transfer_at, receiver_ack, updated_at)
                 SELECT 'd-' || id, id, receivers, 'DELIVERED', 0, received_at, 'ok', updated_at FROM message""");

@@ -74,8 +74,9 @@ public class DeliveryLedger {
     private Dispatch newDispatch(String deliveryId, long messageId, String messageHeaderId, String partnerId, String bundleId,
                                  String contentType, byte[] payload) {
         String id = UUID.randomUUID().toString();
-        jdbc.update("INSERT INTO dispatch (id, delivery_id, bundle_id, status, payload, created_at) VALUES (?, ?, ?, 'PENDING', ?, ?)",
-                id, deliveryId, bundleId, payload, now());
+        jdbc.update("INSERT INTO dispatch (id, delivery_id, bundle_id, status, created_at) VALUES (?, ?, ?, 'PENDING', ?)",
+                id, deliveryId, bundleId, now());
+        jdbc.update("INSERT INTO dispatch_body (dispatch_id, payload) VALUES (?, ?)", id, payload);
         return new Dispatch(id, deliveryId, messageId, messageHeaderId, partnerId, bundleId, contentType, payload, "PENDING", null);
     }
 
@@ -90,8 +91,8 @@ public class DeliveryLedger {
     }
 
     private static final String DISPATCH_SELECT = "SELECT d.id, d.delivery_id, m.id, m.message_header_id, dl.partner_id,"
-            + " d.bundle_id, m.content_type, d.payload, d.status, m.received_at FROM dispatch d JOIN delivery dl ON dl.id = d.delivery_id"
-            + " JOIN message m ON m.id = dl.message_id ";
+            + " d.bundle_id, m.content_type, b.payload, d.status, m.received_at FROM dispatch d JOIN dispatch_body b ON b.dispatch_id = d.id"
+            + " JOIN delivery dl ON dl.id = d.delivery_id JOIN message m ON m.id = dl.message_id ";
 
     private List<Dispatch> dispatches(String where, Object... args) {
         return jdbc.query(DISPATCH_SELECT + where, (rs, n) -> new Dispatch(rs.getString(1), rs.getString(2), rs.getLong(3),

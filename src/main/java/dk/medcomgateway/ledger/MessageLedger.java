@@ -85,11 +85,11 @@ public class MessageLedger {
         long id;
         if (existing.isEmpty()) {
             jdbc.update("INSERT INTO message (message_header_id, bundle_id, event_code, sender, receivers, patient_hash,"
-                            + " channel, content_type, payload, status, received_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)",
+                            + " channel, content_type, status, received_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)",
                     message.messageHeaderId(), message.bundleId(), message.eventCode(), message.sender(),
                     message.receivers(), message.patientHash(), message.channel(), message.contentType(),
-                    message.body(), now(), now());
+                    now(), now());
             id = jdbc.queryForObject("SELECT id FROM message WHERE message_header_id = ?", Long.class,
                     message.messageHeaderId());
         } else {
@@ -97,8 +97,12 @@ public class MessageLedger {
             if (storedAck(message.messageHeaderId()).isPresent()) {
                 throw new AlreadyAnsweredException(message.messageHeaderId());
             }
-            jdbc.update("UPDATE message SET bundle_id = ?, payload = ?, content_type = ?, status = 'RECEIVED', updated_at = ? WHERE id = ?",
-                    message.bundleId(), message.body(), message.contentType(), now(), id);
+            jdbc.update("UPDATE message SET bundle_id = ?, content_type = ?, status = 'RECEIVED', updated_at = ? WHERE id = ?",
+                    message.bundleId(), message.contentType(), now(), id);
+            jdbc.update("DELETE FROM message_body WHERE message_id = ?", id);
+        }
+        if (message.body() != null) {
+            jdbc.update("INSERT INTO message_body (message_id, payload) VALUES (?, ?)", id, message.body());
         }
         return id;
     }
@@ -198,7 +202,8 @@ public class MessageLedger {
     }
 
     public Optional<StoredMessage> message(long id) {
-        return jdbc.query("SELECT id, message_header_id, bundle_id, content_type, payload FROM message WHERE id = ?",
+        return jdbc.query("SELECT m.id, m.message_header_id, m.bundle_id, m.content_type, b.payload FROM message m"
+                        + " LEFT JOIN message_body b ON b.message_id = m.id WHERE m.id = ?",
                 (rs, n) -> new StoredMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5)), id)
                 .stream().findFirst();
     }
