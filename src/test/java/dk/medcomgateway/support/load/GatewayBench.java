@@ -40,6 +40,7 @@ public final class GatewayBench {
     static final List<String> PARTNER_SORS = List.of("953741000016009", "265161000016000", "1042981000016003", "543210987654321");
     static final String SENDER = "bench-sender";
     static final String OPS = "bench-ops";
+    static final String SUPPORT = "bench-support";
 
     /** Everything a run measured, in the order it ran, with where the report went. */
     public record Report(List<StepResult> steps, Map<String, Object> facts, Path file, double ratio) {
@@ -166,14 +167,19 @@ public final class GatewayBench {
         return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 
-    /** The load's users: a partner that may send as every example organisation, and ops, who reads the metrics. */
+    /**
+     * The load's users: a partner that may send as every example organisation, ops, who reads the metrics,
+     * and support, who searches the ledger.
+     */
     static String usersYaml(String password) {
         String hash = new BCryptPasswordEncoder().encode(password);
         return """
                 users:
                   - {username: %s, password: "%s", roles: [partner], senders: [%s]}
                   - {username: %s, password: "%s", roles: [ops]}
-                """.formatted(SENDER, hash, PARTNER_SORS.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", ")), OPS, hash);
+                  - {username: %s, password: "%s", roles: [support]}
+                """.formatted(SENDER, hash, PARTNER_SORS.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", ")), OPS, hash,
+                SUPPORT, hash);
     }
 
     /** The best structural rate (accepted and delivered) over the best raw-broker rate; 0 when either is missing. */

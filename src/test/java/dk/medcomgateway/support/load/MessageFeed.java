@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,12 +28,15 @@ import org.hl7.fhir.r4.model.MessageHeader;
  * one indexOf and answers with that example's acknowledgement.
  * <p>
  * The examples are one patient's notifications of one admission. Each pass through them gets new
- * episode-of-care ids, so an episode holds one admission's handful of notifications, as in real traffic,
- * rather than every message of the run.
+ * episode-of-care ids and a CPR number of its own, so an episode holds one admission's handful of
+ * notifications and a patient a handful of messages, as in real traffic, rather than every message of
+ * the run.
  */
 public final class MessageFeed {
 
     private static final Set<String> EVENTS = Set.of("hospital-notification-message", "care-communication-message");
+    /** The patient of every example. */
+    static final String EXAMPLE_CPR = "2509479989";
     private static final FhirContext FHIR = FhirContext.forR4();
 
     /** One example: its body, its own ids (replaced in each copy) and the receiver's ok acknowledgement of it. */
@@ -89,7 +93,17 @@ public final class MessageFeed {
         for (String episodeId : template.episodeIds()) {
             json = json.replace(episodeId, id(episodeTag, exampleEpisodes.indexOf(episodeId), pass));
         }
+        json = json.replace(EXAMPLE_CPR, cpr(pass));
         return new Message(headerId, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The patient of a pass through the examples: a CPR number with a real date, different for 300 million passes. */
+    static String cpr(long pass) {
+        long day = 1 + pass % 28;
+        long month = 1 + pass / 28 % 12;
+        long year = pass / 336 % 100;
+        long serial = 1000 + pass / 33_600 % 9000;
+        return "%02d%02d%02d%04d".formatted(day, month, year, serial);
     }
 
     private static List<String> episodeIds(Bundle bundle) {
@@ -101,6 +115,12 @@ public final class MessageFeed {
     }
 
     public record Message(String headerId, byte[] body) {
+    }
+
+    /** The patient of a pass through the examples that has begun (for searches), or null before the first message. */
+    public String patientSent(Random random) {
+        long passes = (sequence.get() + templates.size() - 1) / templates.size();
+        return passes == 0 ? null : cpr((long) (random.nextDouble() * passes));
     }
 
     public int examples() {

@@ -2,6 +2,7 @@ package dk.medcomgateway.support.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.medcomgateway.support.process.GatewayProcess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
+import java.util.stream.Stream;
 
 /**
  * The on-demand soak ({@code bench/soak.sh}): the packaged gateway as a process of its own, fed
@@ -32,8 +34,11 @@ import java.util.stream.DoubleStream;
  *
  * <p>Options ({@code --name=value}): duration (seconds, 3600), interval (seconds between samples, 30),
  * rate (messages per second, 4), senders (4), receiver-down (seconds the receiver is down, 20),
- * receiver-cycle (seconds from one fall to the next, 180), drain (seconds to wait for deliveries, 600),
- * gateway-jvm ("-Xmx1g"), examples (../shared/medcom-examples), out (bench/results).
+ * receiver-cycle (seconds from one fall to the next, 180; receiver-down=0: never down), drain (seconds to wait
+ * for deliveries, 600), validation (the senders' partners' validation, profile or structural; profile),
+ * searches (ledger searches timed at the end, each by MessageHeader.id and by patient, 50), gateway-jvm
+ * ("-Xmx1g"), examples (../shared/medcom-examples), out (bench/results).
+ * <p>A scale run is a long soak: {@code --rate=50 --duration=20000 --receiver-down=0} sends a million requests.
  */
 public final class SoakRun {
 
@@ -58,6 +63,8 @@ public final class SoakRun {
         Duration cycle = GatewayBench.seconds(options, "receiver-cycle", 180);
         Duration drain = GatewayBench.seconds(options, "drain", 600);
         List<String> jvm = GatewayBench.gatewayJvm(options, "-Xmx1g");
+        String validation = options.getOrDefault("validation", "profile");
+        int searches = Integer.parseInt(options.getOrDefault("searches", "50"));
         String stamp = GatewayBench.stamp();
         Path out = Files.createDirectories(Path.of(options.getOrDefault("out", "bench/results")));
         Path work = Files.createDirectories(Path.of("target/soak/" + stamp));
@@ -72,8 +79,9 @@ public final class SoakRun {
         facts.put("ratePerSecond", rate);
         facts.put("receiverDownSecondsPerCycle", down.toSeconds() + "/" + cycle.toSeconds());
         facts.put("gatewayJvm", String.join(" ", jvm));
+        facts.put("validation", validation);
         try (MunicipalReceiver receiver = new MunicipalReceiver(feed, true)) {
-            Path partners = Files.writeString(work.resolve("partners.yaml"), GatewayBench.partnersYaml(receiver, "profile"));
+            Path partners = Files.writeString(work.resolve("partners.yaml"), GatewayBench.partnersYaml(receiver, validation));
             Path users = Files.writeString(work.resolve("users.yaml"), GatewayBench.usersYaml(password));
             try (GatewayProcess gateway = new GatewayProcess(work, List.of("--gateway.partners-file=" + partners.toAbsolutePath(),
                     "--gateway.users-file=" + users.toAbsolutePath(), "--gateway.outage.detection.probe-interval=2s"), jvm)) {
@@ -83,6 +91,7 @@ public final class SoakRun {
                 receiver.up();
                 facts.put("answers", new TreeMap<>(traffic.answers()));
                 facts.putAll(settle(traffic, receiver, drain));
+                facts.putAll(searchTimes(gateway, password, traffic.acknowledgedIds(), feed, searches));
                 gateway.stop();
             }
         }
@@ -171,6 +180,19 @@ public final class SoakRun {
         result.put("acknowledgedOk", ok.size());
         result.put("lost", ok.stream().filter(id -> receiver.copies(id) == 0).count());
         result.put("deliveredTwice", ok.stream().filter(id -> receiver.copies(id) > 1).count());
+        return result;
+    }
+
+    /** The support desk's search in the ledger the run filled: by MessageHeader.id of random ok messages, and by patient. */
+    private static Map<String, Object> searchTimes(GatewayProcess gateway, String password, List<String> ok, MessageFeed feed,
+                                                   int searches) throws IOException, InterruptedException {
+        Random random = new Random(7);
+        LedgerSearchProbe probe = new LedgerSearchProbe(gateway.url("/api/messages"), GatewayBench.SUPPORT, password);
+        List<String> ids = random.ints(searches, 0, Math.max(1, ok.size())).mapToObj(i -> ok.isEmpty() ? "none" : ok.get(i)).toList();
+        List<String> patients = Stream.generate(() -> feed.patientSent(random)).limit(searches).toList();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("searchByMessageHeaderId", probe.time("messageHeaderId", ids, (id, body) -> body.contains("\"" + id + "\"")));
+        result.put("searchByPatient", probe.time("patient", patients, (patient, body) -> body.startsWith("[{")));
         return result;
     }
 

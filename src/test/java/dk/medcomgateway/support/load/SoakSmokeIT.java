@@ -1,0 +1,46 @@
+package dk.medcomgateway.support.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bench/soak.sh (and the scale run, a long soak) in miniature, so it keeps working: a few seconds of
+ * structural traffic through the packaged gateway, never down, then the timed ledger searches. Asserts
+ * that nothing answered ok was lost or delivered twice and that every search found what it looked for;
+ * never how fast.
+ */
+class SoakSmokeIT {
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path out;
+
+    @Test
+    void everyOkIsDeliveredOnceAndTheSearchesFindTheirMessages() throws Exception {
+        boolean nothingLost = SoakRun.run(Map.of("duration", "15", "interval", "5", "rate", "4", "senders", "2",
+                "receiver-down", "0", "drain", "60", "validation", "structural", "searches", "5",
+                "gateway-jvm", "-Xmx768m", "out", out.toString()));
+
+        assertThat(nothingLost).isTrue();
+        Path report;
+        try (Stream<Path> files = Files.list(out)) {
+            report = files.filter(f -> f.getFileName().toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        JsonNode facts = new ObjectMapper().readTree(report.toFile()).path("facts");
+        assertThat(facts.path("acknowledgedOk").asInt()).isPositive();
+        assertThat(facts.path("validation").asText()).isEqualTo("structural");
+        for (String search : new String[] {"searchByMessageHeaderId", "searchByPatient"}) {
+            assertThat(facts.path(search).path("searches").asInt()).as(search).isEqualTo(5);
+            assertThat(facts.path(search).path("misses").asInt()).as(search + " misses").isZero();
+            assertThat(facts.path(search).path("slowestMs").asDouble()).as(search).isPositive();
+        }
+    }
+}
