@@ -30,6 +30,9 @@ public class BrokerConfiguration {
         return configuration -> configuration
                 // The journal pre-allocates two files of this size and adds more as queues grow.
                 .setJournalFileSize(Math.toIntExact(properties.broker().journalFileSize().toBytes()))
+                // Every persistent send and every transacted receive waits for the next sync of the journal.
+                .setJournalBufferTimeout_NIO(Math.toIntExact(properties.broker().journalBufferTimeout().toNanos()))
+                .setJournalBufferTimeout_AIO(Math.toIntExact(properties.broker().journalBufferTimeout().toNanos()))
                 // Artemis blocks every producer once its disk is 90 % full, and a blocked send holds the
                 // intake thread that is answering a sender (seen in DiskFullIT: answers after 30 s). The
                 // ledger is the store of record: a send that fails leaves the copy to the dispatch

@@ -44,9 +44,13 @@ public record GatewayProperties(
                                   @DefaultValue("60000") long checkIntervalMs) {
     }
 
-    /** The embedded Artemis broker: how often it is checked for having stopped, and its journal's file size. */
+    /**
+     * The embedded Artemis broker: how often it is checked for having stopped, its journal's file size, and
+     * how long its journal gathers writes before one sync.
+     */
     public record Broker(@DefaultValue("2s") Duration restartCheck,
-                         @DefaultValue("10MB") DataSize journalFileSize) {
+                         @DefaultValue("10MB") DataSize journalFileSize,
+                         @DefaultValue("500us") Duration journalBufferTimeout) {
     }
 
     /** Key for the keyed hash of CPR numbers; generated under the data dir when not given. */
