@@ -11,4 +11,4 @@
 #   SKIP_BUILD=1 bench/soak.sh ...                  # reuse target/medcom-gateway.jar and the test classes
 # Options: see dk.medcomgateway.support.load.SoakRun.
 source "$(dirname "$0")/build.sh"
-exec java -Xmx512m -cp "$TEST_CLASSPATH" dk.medcomgateway.support.load.SoakRun "$@"
+exec java -Xmx1g -cp "$TEST_CLASSPATH" dk.medcomgateway.support.load.SoakRun "$@"

@@ -1,6 +1,6 @@
 -- Message bodies and the bodies of their copies get tables of their own, written once and never updated.
 -- H2 writes a changed row again whole, with its page, at every commit: with the body in the message and
--- dispatch rows, each status change of a message wrote its body again (about ten times per message).
+-- dispatch rows, each status change of a message or a copy wrote its body again.
 
 CREATE TABLE message_body (
     message_id  BIGINT PRIMARY KEY REFERENCES message (id),

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,12 +25,19 @@ final class SoakTraffic {
 
     private static final Pattern ACK_CODE = Pattern.compile("\"code\"\\s*:\\s*\"(ok|transient-error|fatal-error)\"");
     private static final int RETRIES = 60;
+    private static final int RECENT = 2000;
 
     private final IntakeClient intake;
     private final MessageFeed feed;
     private final MunicipalReceiver receiver;
     /** Messages answered ok, by header id, with their body (for duplicates). */
-    private final Map<String, byte[]> acknowledged = new ConcurrentHashMap<>();
+    /** Bodies of the most recent messages answered ok, to send again as duplicates (all of them would fill the heap in a long run). */
+    private final Map<String, byte[]> recentlyAcknowledged = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > RECENT;
+        }
+    };
     private final List<String> acknowledgedIds = new ArrayList<>();
     private final Map<String, Integer> answers = new ConcurrentHashMap<>();
     private final AtomicReference<Latencies> interval = new AtomicReference<>(new Latencies());
@@ -40,7 +48,7 @@ final class SoakTraffic {
         this.receiver = receiver;
     }
 
-    /** One sender's next step: 80 % new, 8 % duplicate, 7 % acknowledgement, 5 % unreadable. */
+    /** One sender's next step: 80 % new, 8 % duplicate (of one of the last 2,000 answered ok), 7 % acknowledgement, 5 % unreadable. */
     void sendOne(Random random) throws InterruptedException {
         int kind = random.nextInt(100);
         String known = kind >= 80 ? anyAcknowledged(random) : null;
@@ -50,7 +58,7 @@ final class SoakTraffic {
         } else if (kind >= 88 && known != null && receiver.copies(known) > 0) {
             count("acknowledgement -> " + post(feed.ackFor(known).getBytes(StandardCharsets.UTF_8)));
         } else if (kind >= 80 && known != null) {
-            count("duplicate -> " + post(acknowledged.get(known)));
+            count("duplicate -> " + post(recentlyAcknowledgedBody(random)));
         } else {
             sendNew(feed.next());
         }
@@ -61,9 +69,9 @@ final class SoakTraffic {
             String answer = post(message.body());
             count("new -> " + answer);
             if ("ok".equals(answer)) {
-                acknowledged.put(message.headerId(), message.body());
                 synchronized (acknowledgedIds) {
                     acknowledgedIds.add(message.headerId());
+                    recentlyAcknowledged.put(message.headerId(), message.body());
                 }
                 return;
             }
@@ -93,6 +101,12 @@ final class SoakTraffic {
     private String anyAcknowledged(Random random) {
         synchronized (acknowledgedIds) {
             return acknowledgedIds.isEmpty() ? null : acknowledgedIds.get(random.nextInt(acknowledgedIds.size()));
+        }
+    }
+
+    private byte[] recentlyAcknowledgedBody(Random random) {
+        synchronized (acknowledgedIds) {
+            return recentlyAcknowledged.values().stream().skip(random.nextInt(recentlyAcknowledged.size())).findFirst().orElseThrow();
         }
     }
 
