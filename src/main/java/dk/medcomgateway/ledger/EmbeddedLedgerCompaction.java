@@ -54,16 +54,6 @@ public class EmbeddedLedgerCompaction {
         }
     }
 
-    /** Share of the ledger file's chunks that is live data, in percent. */
-    public int fillRate() {
-        try (Connection connection = dataSource.getConnection()) {
-            MVStore store = store(connection);
-            return store == null ? 100 : store.getFillRate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the ledger's fill rate", e);
-        }
-    }
-
     private static MVStore store(Connection connection) throws SQLException {
         if (connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
             return session.getDatabase().getStore().getMvStore();
