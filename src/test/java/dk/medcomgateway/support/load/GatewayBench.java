@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The whole-path benchmark ({@code bench/run.sh}): the packaged gateway as a process of its own on
@@ -126,6 +127,8 @@ public final class GatewayBench {
                 }
             }
             gateway.stop();
+            // A run's ledger and journal take gigabytes; its log stays.
+            FileSystemUtils.deleteRecursively(gateway.dataDir());
         }
         return steps;
     }

@@ -22,6 +22,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The on-demand soak ({@code bench/soak.sh}): the packaged gateway as a process of its own, fed
@@ -38,7 +39,8 @@ import java.util.stream.Stream;
  * for deliveries, 600), validation (the senders' partners' validation, profile or structural; profile),
  * searches (ledger searches timed at the end, each by MessageHeader.id and by patient, 50), gateway-jvm
  * ("-Xmx1g"), examples (../shared/medcom-examples), out (bench/results).
- * <p>A scale run is a long soak: {@code --rate=50 --duration=20000 --receiver-down=0} sends a million requests.
+ * <p>A scale run is a long soak: {@code --validation=structural --rate=50 --duration=25000 --receiver-down=0}
+ * sends a million new messages among its requests.
  */
 public final class SoakRun {
 
@@ -93,6 +95,8 @@ public final class SoakRun {
                 facts.putAll(settle(traffic, receiver, drain));
                 facts.putAll(searchTimes(gateway, password, traffic.acknowledgedIds(), feed, searches));
                 gateway.stop();
+                // A long run's ledger takes gigabytes; its log stays.
+                FileSystemUtils.deleteRecursively(gateway.dataDir());
             }
         }
         Map<String, Object> trend = trend(samples);
