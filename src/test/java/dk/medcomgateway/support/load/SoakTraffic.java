@@ -30,7 +30,6 @@ final class SoakTraffic {
     private final IntakeClient intake;
     private final MessageFeed feed;
     private final MunicipalReceiver receiver;
-    /** Messages answered ok, by header id, with their body (for duplicates). */
     /** Bodies of the most recent messages answered ok, to send again as duplicates (all of them would fill the heap in a long run). */
     private final Map<String, byte[]> recentlyAcknowledged = new LinkedHashMap<>() {
         @Override
