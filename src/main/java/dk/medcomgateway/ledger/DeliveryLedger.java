@@ -46,7 +46,8 @@ public class DeliveryLedger {
     /**
      * Accepts a message in one transaction: its deliveries and first dispatches, and the
      * {@code ok} acknowledgement. Once this commits the message is durably the gateway's, and
-     * the acknowledgement may be sent.
+     * the acknowledgement may be sent. {@code payload} is the message's body as {@link MessageLedger#recordArrival} stored it:
+     * the first copies are read from there.
      */
     @Transactional
     public List<Dispatch> accept(long messageId, String messageHeaderId, String bundleId, String contentType, byte[] payload,
@@ -63,7 +64,7 @@ public class DeliveryLedger {
             String deliveryId = UUID.randomUUID().toString();
             jdbc.update("INSERT INTO delivery (id, message_id, partner_id, status, resend_count, updated_at) VALUES (?, ?, ?, 'QUEUED', 0, ?)",
                     deliveryId, messageId, partner.id(), now());
-            dispatches.add(newDispatch(deliveryId, messageId, messageHeaderId, partner.id(), bundleId, contentType, payload));
+            dispatches.add(newDispatch(deliveryId, messageId, messageHeaderId, partner.id(), bundleId, contentType, payload, false));
             messages.event(messageId, partner.id(), "accepted", "for " + partner.name());
         }
         messages.setStatus(messageId, "ACCEPTED");
@@ -71,12 +72,18 @@ public class DeliveryLedger {
         return dispatches;
     }
 
+    /**
+     * A copy and, when it differs from the message (a resend's new Bundle.id), its body. A first copy is the
+     * message's own body and is read from {@code message_body}: storing it again would double the ledger's size.
+     */
     private Dispatch newDispatch(String deliveryId, long messageId, String messageHeaderId, String partnerId, String bundleId,
-                                 String contentType, byte[] payload) {
+                                 String contentType, byte[] payload, boolean ownBody) {
         String id = UUID.randomUUID().toString();
         jdbc.update("INSERT INTO dispatch (id, delivery_id, bundle_id, status, created_at) VALUES (?, ?, ?, 'PENDING', ?)",
                 id, deliveryId, bundleId, now());
-        jdbc.update("INSERT INTO dispatch_body (dispatch_id, payload) VALUES (?, ?)", id, payload);
+        if (ownBody) {
+            jdbc.update("INSERT INTO dispatch_body (dispatch_id, payload) VALUES (?, ?)", id, payload);
+        }
         return new Dispatch(id, deliveryId, messageId, messageHeaderId, partnerId, bundleId, contentType, payload, "PENDING", null);
     }
 
@@ -87,12 +94,13 @@ public class DeliveryLedger {
         jdbc.update("UPDATE delivery SET resend_count = resend_count + 1, status = 'QUEUED', updated_at = ? WHERE id = ?", now(), deliveryId);
         messages.event(previous.messageId(), previous.partnerId(), "resent", reason + "; new Bundle.id " + bundleId);
         return newDispatch(deliveryId, previous.messageId(), previous.messageHeaderId(), previous.partnerId(), bundleId,
-                previous.contentType(), payload);
+                previous.contentType(), payload, true);
     }
 
     private static final String DISPATCH_SELECT = "SELECT d.id, d.delivery_id, m.id, m.message_header_id, dl.partner_id,"
-            + " d.bundle_id, m.content_type, b.payload, d.status, m.received_at FROM dispatch d JOIN dispatch_body b ON b.dispatch_id = d.id"
-            + " JOIN delivery dl ON dl.id = d.delivery_id JOIN message m ON m.id = dl.message_id ";
+            + " d.bundle_id, m.content_type, COALESCE(b.payload, mb.payload), d.status, m.received_at FROM dispatch d"
+            + " JOIN delivery dl ON dl.id = d.delivery_id JOIN message m ON m.id = dl.message_id"
+            + " LEFT JOIN dispatch_body b ON b.dispatch_id = d.id LEFT JOIN message_body mb ON mb.message_id = m.id ";
 
     private List<Dispatch> dispatches(String where, Object... args) {
         return jdbc.query(DISPATCH_SELECT + where, (rs, n) -> new Dispatch(rs.getString(1), rs.getString(2), rs.getLong(3),
@@ -200,7 +208,7 @@ public class DeliveryLedger {
         jdbc.update("INSERT INTO delivery (id, message_id, partner_id, status, resend_count, updated_at) VALUES (?, ?, ?, 'QUEUED', 0, ?)",
                 deliveryId, message.id(), partnerId, now());
         messages.event(message.id(), partnerId, "resent", reason + "; new Bundle.id " + bundleId);
-        return newDispatch(deliveryId, message.id(), message.messageHeaderId(), partnerId, bundleId, message.contentType(), payload);
+        return newDispatch(deliveryId, message.id(), message.messageHeaderId(), partnerId, bundleId, message.contentType(), payload, true);
     }
 
     /** A receiver's queue as the ledger sees it: copies stored or queued and not yet handed over, and when the oldest was made. */
