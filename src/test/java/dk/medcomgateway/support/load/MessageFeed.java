@@ -88,13 +88,14 @@ public final class MessageFeed {
         int index = (int) (n % templates.size());
         Template template = templates.get(index);
         String headerId = id(headerTag, index, n);
-        String json = template.json().replace(template.headerId(), headerId).replace(template.bundleId(), id(bundleTag, index, n));
+        String bundleId = id(bundleTag, index, n);
+        String json = template.json().replace(template.headerId(), headerId).replace(template.bundleId(), bundleId);
         long pass = n / templates.size();
         for (String episodeId : template.episodeIds()) {
             json = json.replace(episodeId, id(episodeTag, exampleEpisodes.indexOf(episodeId), pass));
         }
         json = json.replace(EXAMPLE_CPR, cpr(pass));
-        return new Message(headerId, json.getBytes(StandardCharsets.UTF_8));
+        return new Message(headerId, json.getBytes(StandardCharsets.UTF_8), index, bundleId, cpr(pass));
     }
 
     /** The patient of a pass through the examples: a CPR number with a real date, different for 300 million passes. */
@@ -114,7 +115,18 @@ public final class MessageFeed {
                 .distinct().toList();
     }
 
-    public record Message(String headerId, byte[] body) {
+    /**
+     * A copy of an example.
+     *
+     * @param example  the example it is a copy of, by its place in the feed (see {@link #example})
+     * @param patient  its patient's CPR number
+     */
+    public record Message(String headerId, byte[] body, int example, String bundleId, String patient) {
+    }
+
+    /** The example body a copy was made from, unchanged. */
+    byte[] example(int example) {
+        return templates.get(example).json().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The patient of a pass through the examples that has begun (for searches), or null before the first message. */

@@ -38,9 +38,11 @@ import org.springframework.util.FileSystemUtils;
  * receiver-cycle (seconds from one fall to the next, 180; receiver-down=0: never down), drain (seconds to wait
  * for deliveries, 600), validation (the senders' partners' validation, profile or structural; profile),
  * searches (ledger searches timed at the end, each by MessageHeader.id and by patient, 50), gateway-jvm
- * ("-Xmx1g"), examples (../shared/medcom-examples), out (bench/results).
+ * ("-Xmx1g"), examples (../shared/medcom-examples), out (bench/results), ledger-seed (messages written into the ledger
+ * before the gateway starts, see {@link LedgerSeed}; 0).
  * <p>A scale run is a long soak: {@code --validation=structural --rate=50 --duration=25000 --receiver-down=0}
- * sends a million new messages among its requests.
+ * sends a million new messages among its requests. Where that takes too long, {@code --ledger-seed=1000000} starts the
+ * gateway on a ledger that already holds a million, and a shorter soak measures start-up, intake and search at that size.
  */
 public final class SoakRun {
 
@@ -67,6 +69,7 @@ public final class SoakRun {
         List<String> jvm = GatewayBench.gatewayJvm(options, "-Xmx1g");
         String validation = options.getOrDefault("validation", "profile");
         int searches = Integer.parseInt(options.getOrDefault("searches", "50"));
+        long seed = Long.parseLong(options.getOrDefault("ledger-seed", "0"));
         String stamp = GatewayBench.stamp();
         Path out = Files.createDirectories(Path.of(options.getOrDefault("out", "bench/results")));
         Path work = Files.createDirectories(Path.of("target/soak/" + stamp));
@@ -85,15 +88,29 @@ public final class SoakRun {
         try (MunicipalReceiver receiver = new MunicipalReceiver(feed, true)) {
             Path partners = Files.writeString(work.resolve("partners.yaml"), GatewayBench.partnersYaml(receiver, validation));
             Path users = Files.writeString(work.resolve("users.yaml"), GatewayBench.usersYaml(password));
+            String cprKey = UUID.randomUUID().toString();
             try (GatewayProcess gateway = new GatewayProcess(work, List.of("--gateway.partners-file=" + partners.toAbsolutePath(),
-                    "--gateway.users-file=" + users.toAbsolutePath(), "--gateway.outage.detection.probe-interval=2s"), jvm)) {
-                gateway.start(Duration.ofMinutes(10));
+                    "--gateway.users-file=" + users.toAbsolutePath(), "--gateway.outage.detection.probe-interval=2s",
+                    "--gateway.privacy.cpr-hash-key=" + cprKey), jvm)) {
+                List<String> searchable = new ArrayList<>();
+                if (seed > 0) {
+                    LedgerSeed.Seeded seeded = LedgerSeed.fill(gateway.dataDir(), Map.of("gateway.partners-file", partners.toAbsolutePath().toString(),
+                            "gateway.privacy.cpr-hash-key", cprKey), feed, seed);
+                    searchable.addAll(seeded.sampleIds());
+                    facts.put("ledgerSeeded", seeded.messages());
+                    facts.put("ledgerSeedSeconds", Math.round(seeded.seconds()));
+                    facts.put("ledgerSeedFileMb", seeded.ledgerBytes() >> 20);
+                }
+                long launched = System.nanoTime();
+                gateway.start(Duration.ofMinutes(30));
+                facts.put("healthySeconds", Math.round((System.nanoTime() - launched) / 1e8) / 10.0);
                 SoakTraffic traffic = new SoakTraffic(gateway.url("/fhir/$process-message"), GatewayBench.SENDER, password, feed, receiver);
                 drive(traffic, receiver, gateway, duration, interval, rate, senders, down, cycle, password, samples);
                 receiver.up();
                 facts.put("answers", new TreeMap<>(traffic.answers()));
                 facts.putAll(settle(traffic, receiver, drain));
-                facts.putAll(searchTimes(gateway, password, traffic.acknowledgedIds(), feed, searches));
+                searchable.addAll(traffic.acknowledgedIds());
+                facts.putAll(searchTimes(gateway, password, searchable, feed, searches));
                 gateway.stop();
                 // A long run's ledger takes gigabytes; its log stays.
                 FileSystemUtils.deleteRecursively(gateway.dataDir());
@@ -187,7 +204,7 @@ public final class SoakRun {
         return result;
     }
 
-    /** The support desk's search in the ledger the run filled: by MessageHeader.id of random ok messages, and by patient. */
+    /** The support desk's search in the ledger the run filled: by MessageHeader.id of random ok (or seeded) messages, and by patient. */
     private static Map<String, Object> searchTimes(GatewayProcess gateway, String password, List<String> ok, MessageFeed feed,
                                                    int searches) throws IOException, InterruptedException {
         Random random = new Random(7);
