@@ -23,7 +23,7 @@ final class BenchLedger implements AutoCloseable {
         dir = Files.createTempDirectory(name);
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=128;COMPRESS=TRUE"); // the gateway's settings (application.yaml)
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=128");
         h2.setUser("sa");
         h2.setPassword("");
         pool = new HikariDataSource();

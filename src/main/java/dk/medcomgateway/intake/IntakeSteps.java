@@ -155,7 +155,7 @@ public class IntakeSteps {
                 return stored.get();
             }
             if (System.currentTimeMillis() > deadline) {
-                messageIds.giveBackStranded(messageHeaderId);
+                messageIds.giveBackUnanswered(messageHeaderId);
                 throw new IllegalStateException("Message " + messageHeaderId + " is still being processed; send it again later");
             }
             try {

@@ -2,10 +2,12 @@ package dk.medcomgateway.intake;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
  * than answered as a duplicate. Only the exchange that took a key gives it back: a copy that lost a
  * race must not release the winner's. A key it could not give back (the database down), or may have
  * taken although taking it failed, is given back later, when the sender's retry finds it taken with no
- * answer stored.
+ * answer stored; so is a key an earlier run of the gateway took and never answered (it stopped).
  */
 @Component
 public class MessageIdClaim {
@@ -24,10 +26,17 @@ public class MessageIdClaim {
     private static final Logger log = LoggerFactory.getLogger(MessageIdClaim.class);
 
     private final IdempotentRepository messageIds;
+    private final Predicate<String> takenByEarlierRun;
     private final Set<String> stranded = ConcurrentHashMap.newKeySet();
 
-    public MessageIdClaim(IdempotentRepository messageIds) {
+    @Autowired
+    public MessageIdClaim(IdempotentRepository messageIds, EarlierRunKeys earlierRun) {
+        this(messageIds, earlierRun::took);
+    }
+
+    MessageIdClaim(IdempotentRepository messageIds, Predicate<String> takenByEarlierRun) {
         this.messageIds = messageIds;
+        this.takenByEarlierRun = takenByEarlierRun;
     }
 
     /** The first step after the duplicate store took the key: from here on this exchange owns it. */
@@ -55,15 +64,18 @@ public class MessageIdClaim {
     }
 
     /**
-     * Gives back a key whose release failed, so that the sender's next retry is processed afresh
-     * instead of being answered "still being processed" for as long as the gateway runs (a restart
-     * also clears such keys, see IdempotencyConfiguration).
+     * Gives back a key that nobody is answering, so that the sender's next retry is processed afresh
+     * instead of being answered "still being processed" for as long as the gateway runs: a key whose
+     * release failed, or one an earlier run of the gateway took and stopped before answering.
      */
-    public void giveBackStranded(String key) {
+    public void giveBackUnanswered(String key) {
         if (stranded.contains(key)) {
-            messageIds.remove(key);
+            messageIds.remove(key); // may fail again (the store still down): then it stays stranded for the next retry
             stranded.remove(key);
             log.info("Gave back message key {}, left taken when the duplicate store was down", key);
+        } else if (takenByEarlierRun.test(key)) {
+            messageIds.remove(key);
+            log.info("Gave back message key {}, taken by an earlier run of the gateway that stopped before answering", key);
         }
     }
 }

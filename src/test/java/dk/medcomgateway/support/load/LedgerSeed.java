@@ -74,7 +74,7 @@ final class LedgerSeed {
             examples.add(reader.read("http", "application/fhir+json", feed.example(i)));
         }
         Path db = Files.createDirectories(dataDir.resolve("db"));
-        // The gateway's own URL, so that its settings (compression among them) apply to what is written here.
+        // The gateway's own URL, so that its settings apply to what is written here.
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(gateway.getRequiredProperty("spring.datasource.url"),
                 gateway.getProperty("spring.datasource.username"), gateway.getProperty("spring.datasource.password"), true);
         List<String> sample = new ArrayList<>();
