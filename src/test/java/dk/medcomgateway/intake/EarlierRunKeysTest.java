@@ -2,10 +2,9 @@ package dk.medcomgateway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.medcomgateway.support.LedgerDatabase;
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,11 +14,7 @@ class EarlierRunKeysTest {
 
     @Test
     void onlyKeysTakenBeforeTheStartAreAnEarlierRunsKeys(@TempDir Path dir) {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath());
-        h2.setUser("sa");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(h2);
+        JdbcTemplate jdbc = new JdbcTemplate(LedgerDatabase.migrated(dir));
         long now = System.currentTimeMillis();
         take(jdbc, IdempotencyConfiguration.PROCESSOR_NAME, "before", now - 60_000);
         take(jdbc, "other-store", "other", now - 60_000);

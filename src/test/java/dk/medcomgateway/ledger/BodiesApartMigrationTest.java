@@ -2,11 +2,11 @@ package dk.medcomgateway.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.medcomgateway.support.LedgerDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,11 +16,7 @@ class BodiesApartMigrationTest {
 
     @Test
     void bodiesWrittenBeforeTheMoveAreKept(@TempDir Path dir) {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath());
-        h2.setUser("sa");
-        JdbcTemplate jdbc = new JdbcTemplate(h2);
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").target("11").load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(LedgerDatabase.migrated(dir, MigrationVersion.fromVersion("11")));
         jdbc.update("INSERT INTO message (id, message_header_id, channel, content_type, payload, status, received_at, updated_at)"
                 + " VALUES (1, 'mh-1', 'http', 'application/fhir+json', ?, 'ACCEPTED', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
                 bytes("message one"));
@@ -33,7 +29,7 @@ class BodiesApartMigrationTest {
         jdbc.update("INSERT INTO dispatch (id, delivery_id, bundle_id, status, payload, created_at)"
                 + " VALUES ('c-2', 'd-1', 'b-2', 'QUEUED', ?, CURRENT_TIMESTAMP)", bytes("resent copy"));
 
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        LedgerDatabase.migrated(dir);
 
         assertThat(jdbc.queryForList("SELECT message_id FROM message_body", Long.class)).containsExactly(1L);
         assertThat(text(jdbc.queryForObject("SELECT payload FROM message_body WHERE message_id = 1", byte[].class)))

@@ -3,12 +3,11 @@ package dk.medcomgateway.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.medcomgateway.routing.Partner;
+import dk.medcomgateway.support.LedgerDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +24,7 @@ class CopyBodiesTest {
 
     @BeforeEach
     void ledger(@TempDir Path dir) {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath());
-        h2.setUser("sa");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
-        jdbc = new JdbcTemplate(h2);
+        jdbc = new JdbcTemplate(LedgerDatabase.migrated(dir));
         messages = new MessageLedger(jdbc);
         deliveries = new DeliveryLedger(jdbc, messages);
     }
