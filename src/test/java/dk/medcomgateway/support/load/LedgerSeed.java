@@ -102,8 +102,11 @@ final class LedgerSeed {
                         IncomingMessage copy = new IncomingMessage(example.channel(), example.format(), message.body(), null,
                                 message.headerId(), message.bundleId(), example.eventCode(), example.sender(), example.receivers(),
                                 pseudonymizer.hash(message.patient()));
+                        // The example's ok acknowledgement with this message's ids: it stands for the gateway's and the
+                        // receiver's, which have that size and shape.
                         carry(copy, receivers(partners, copy), feed.ackFor(message.headerId()).getBytes(StandardCharsets.UTF_8),
                                 messages, deliveries, duplicates);
+                        // About one in a hundred, spread over the whole seed, for the searches at the end.
                         if (sample.size() < 10_000 && message.headerId().hashCode() % 97 == 0) {
                             sample.add(message.headerId());
                         }
