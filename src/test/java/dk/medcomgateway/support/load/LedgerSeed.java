@@ -1,12 +1,17 @@
 package dk.medcomgateway.support.load;
 
+import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.config.GatewayProperties;
+import dk.medcomgateway.delivery.ReceiverAcks;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.intake.IncomingMessage;
+import dk.medcomgateway.intake.IdempotencyConfiguration;
 import dk.medcomgateway.intake.IncomingMessageReader;
+import dk.medcomgateway.intake.Replies;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.EmbeddedLedgerCompaction;
 import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.ledger.SupportCases;
 import dk.medcomgateway.privacy.PatientPseudonymizer;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
@@ -20,7 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.spi.IdempotentRepository;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -48,8 +53,6 @@ final class LedgerSeed {
     private static final int BATCH = 200;
     /** The seed stops when the disk has less than this left, rather than fill it. */
     private static final long DISK_RESERVE = 8L << 30;
-    /** The duplicate store's name for the intake (intake.IdempotencyConfiguration). */
-    private static final String INTAKE_REPOSITORY = "intake";
 
     /** What was written: the count and a sample of MessageHeader.ids to search for. */
     record Seeded(long messages, List<String> sampleIds, double seconds, long ledgerBytes) {
@@ -68,7 +71,8 @@ final class LedgerSeed {
         GatewayProperties properties = Binder.get(gateway).bindOrCreate("gateway", GatewayProperties.class);
         PartnerDirectory partners = new PartnerDirectory(properties);
         PatientPseudonymizer pseudonymizer = new PatientPseudonymizer(properties);
-        IncomingMessageReader reader = new IncomingMessageReader(new FhirCodec(), pseudonymizer, properties);
+        FhirCodec codec = new FhirCodec();
+        IncomingMessageReader reader = new IncomingMessageReader(codec, pseudonymizer, properties);
         List<IncomingMessage> examples = new ArrayList<>();
         for (int i = 0; i < feed.examples(); i++) {
             examples.add(reader.read("http", "application/fhir+json", feed.example(i)));
@@ -83,15 +87,17 @@ final class LedgerSeed {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             MessageLedger messages = new MessageLedger(jdbc);
             DeliveryLedger deliveries = new DeliveryLedger(jdbc, messages);
-            JdbcMessageIdRepository duplicates = new JdbcMessageIdRepository(dataSource, INTAKE_REPOSITORY);
-            duplicates.setCreateTableIfNotExists(false);
+            IdempotentRepository duplicates = new IdempotencyConfiguration().messageIdRepository(dataSource);
             duplicates.start();
-            // The gateway's compaction, run between batches as the gateway runs it between commits.
+            TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+            // The receiver's answer as the gateway records it; the delivery-status reporter is only for answers read from a Bundle.
+            ReceiverAcks answers = new ReceiverAcks(messages, deliveries, new SupportCases(jdbc, messages), partners,
+                    new Replies(codec, properties), null, transaction);
+            // The gateway's compaction with its settings (config/gateway.yaml), run between batches as the gateway runs it between commits.
             Binder settingsOf = Binder.get(gateway);
             EmbeddedLedgerCompaction compaction = new EmbeddedLedgerCompaction(dataSource,
-                    settingsOf.bind("gateway.ledger.compaction.target-fill-rate", Integer.class).orElse(80),
-                    settingsOf.bind("gateway.ledger.compaction.write-limit", DataSize.class).orElse(DataSize.ofMegabytes(8)));
-            TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+                    settingsOf.bind("gateway.ledger.compaction.target-fill-rate", Integer.class).get(),
+                    settingsOf.bind("gateway.ledger.compaction.write-limit", DataSize.class).get());
             long written = 0;
             while (written < count && Files.getFileStore(db).getUsableSpace() > DISK_RESERVE) {
                 int batch = (int) Math.min(BATCH, count - written);
@@ -105,7 +111,7 @@ final class LedgerSeed {
                         // The example's ok acknowledgement with this message's ids: it stands for the gateway's and the
                         // receiver's, which have that size and shape.
                         carry(copy, receivers(partners, copy), feed.ackFor(message.headerId()).getBytes(StandardCharsets.UTF_8),
-                                messages, deliveries, duplicates);
+                                messages, deliveries, answers, duplicates);
                         // About one in a hundred, spread over the whole seed, for the searches at the end.
                         if (sample.size() < 10_000 && message.headerId().hashCode() % 97 == 0) {
                             sample.add(message.headerId());
@@ -139,7 +145,7 @@ final class LedgerSeed {
 
     /** One message's life in the ledger, in the order and with the calls of the intake, delivery and receiver-ack routes. */
     private static void carry(IncomingMessage message, List<Partner> receivers, byte[] ack, MessageLedger messages,
-                              DeliveryLedger deliveries, JdbcMessageIdRepository duplicates) {
+                              DeliveryLedger deliveries, ReceiverAcks answers, IdempotentRepository duplicates) {
         duplicates.add(message.messageHeaderId());
         long id = messages.recordReceived(message);
         for (DeliveryLedger.Dispatch copy : deliveries.accept(id, message.messageHeaderId(), message.bundleId(),
@@ -147,12 +153,9 @@ final class LedgerSeed {
             deliveries.markQueued(copy);
             deliveries.markTransferred(copy, "HTTP 200");
         }
-        for (DeliveryLedger.DeliveryRow delivery : deliveries.deliveriesOf(id)) {
-            messages.event(id, delivery.partnerId(), "receiver-ack", "ok http");
-            messages.storeReceiverAck(id, delivery.partnerId(), "ok", message.format().mediaType(), ack);
-            deliveries.recordReceiverAck(delivery, "ok", "FINALISED");
+        for (Partner receiver : receivers) {
+            answers.recordAnswer(id, Optional.of(receiver.id()), AckCode.OK, "", "via http", message.format().mediaType(), ack);
         }
-        messages.setStatus(id, "FINALISED");
     }
 
     private static List<Partner> receivers(PartnerDirectory partners, IncomingMessage message) {
