@@ -5,6 +5,7 @@ import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * Camel's JDBC idempotent repository of MessageHeader.ids, in the ledger database. A key left by a
@@ -17,6 +18,7 @@ public class IdempotencyConfiguration {
     static final String PROCESSOR_NAME = "intake";
 
     @Bean
+    @DependsOn("flywayInitializer")
     public IdempotentRepository messageIdRepository(DataSource dataSource) {
         JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, PROCESSOR_NAME);
         repository.setCreateTableIfNotExists(false);
