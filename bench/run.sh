@@ -9,5 +9,9 @@
 #   bench/run.sh --messages=1000000 --duration=86400 --concurrency=16 --baseline=false   # a long run
 #   SKIP_BUILD=1 bench/run.sh ...                 # reuse target/medcom-gateway.jar and the test classes
 # Options: see dk.medcomgateway.support.load.GatewayBench. Figures are only meaningful on a quiet machine.
-source "$(dirname "$0")/build.sh"
+set -euo pipefail
+if ! source "$(dirname "$0")/build.sh"; then
+  echo "bench/run.sh: the build failed (see above), nothing was measured" >&2
+  exit 1
+fi
 exec java -Xmx1g -cp "$TEST_CLASSPATH" dk.medcomgateway.support.load.GatewayBench "$@"

@@ -9,9 +9,14 @@
 #   bench/scale-out.sh --instances=1,2,3 --concurrency=16 --duration=60
 #   SKIP_BUILD=1 bench/scale-out.sh ...                  # reuse target/medcom-gateway.jar and the test classes
 # Options: see dk.medcomgateway.support.load.ScaleOutBench. Figures are only meaningful on a quiet machine.
-source "$(dirname "$0")/build.sh"
-if [[ ! -d target/artemis-broker ]]; then
-  $MVN dependency:unpack@unpack-artemis-broker
+set -euo pipefail
+if ! source "$(dirname "$0")/build.sh"; then
+  echo "bench/scale-out.sh: the build failed (see above), nothing was measured" >&2
+  exit 1
+fi
+if [[ ! -d target/artemis-broker ]] && ! maven dependency:unpack@unpack-artemis-broker; then
+  echo "bench/scale-out.sh: unpacking the Artemis distribution failed (see above), nothing was measured" >&2
+  exit 1
 fi
 POSTGRES_URL="$(bash .ci/postgres.sh)"
 exec java -Xmx1g -Dgateway.test.postgres-url="$POSTGRES_URL" -cp "$TEST_CLASSPATH" \

@@ -10,5 +10,9 @@
 #   bench/soak.sh --duration=300 --interval=10      # a 5-minute check
 #   SKIP_BUILD=1 bench/soak.sh ...                  # reuse target/medcom-gateway.jar and the test classes
 # Options: see dk.medcomgateway.support.load.SoakRun.
-source "$(dirname "$0")/build.sh"
+set -euo pipefail
+if ! source "$(dirname "$0")/build.sh"; then
+  echo "bench/soak.sh: the build failed (see above), no soak was run" >&2
+  exit 1
+fi
 exec java -Xmx1g -cp "$TEST_CLASSPATH" dk.medcomgateway.support.load.SoakRun "$@"

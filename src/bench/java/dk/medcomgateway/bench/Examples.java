@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** MedCom's example messages, read from ../shared/medcom-examples/ (or -Dbench.examples=DIR). */
+/** MedCom's example messages, read from examples/ of this repository (or -Dbench.examples=DIR). */
 final class Examples {
 
     /** HospitalNotification 3.0.2 STIN (14 KB JSON; an XML serialisation exists too). */
@@ -21,7 +21,7 @@ final class Examples {
     }
 
     static byte[] read(String name) {
-        Path dir = Path.of(System.getProperty("bench.examples", "../shared/medcom-examples"));
+        Path dir = Path.of(System.getProperty("bench.examples", "examples"));
         try {
             return Files.readAllBytes(dir.resolve(name));
         } catch (IOException e) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dk.medcomgateway.fhir.FhirFormat;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +32,9 @@ class AckCodesTest {
     @Test
     void errorCodesAreExactlyThoseOfTheCodeSystem() throws Exception {
         NpmPackage terminology;
-        try (InputStream in = Files.newInputStream(Path.of("../shared/fhir-packages/medcom.fhir.dk.terminology-1.4.0.tgz"))) {
+        // The terminology package the gateway validates with, vendored under src/main/resources/fhir-packages/.
+        try (InputStream in = AckCodesTest.class.getResourceAsStream("/fhir-packages/medcom.fhir.dk.terminology-1.4.0.tgz")) {
+            assertThat(in).as("medcom.fhir.dk.terminology-1.4.0.tgz on the classpath").isNotNull();
             terminology = NpmPackage.fromPackage(in);
         }
         CodeSystem codeSystem;

@@ -2,13 +2,14 @@ package dk.medcomgateway.ack;
 
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.support.Examples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hl7.fhir.r4.model.Bundle;
 
-/** MedCom's official example messages from ../shared/medcom-examples. */
+/** MedCom's official example messages, from examples/ in this repository. */
 final class Fixtures {
 
     static final FhirCodec CODEC = new FhirCodec();
@@ -21,7 +22,7 @@ final class Fixtures {
     static final String CARE_COMMUNICATION_FORWARD = "Bundle-c0426e3e-978f-46e8-a366-a30f27854b0a.json";
     static final String EMPTY_MESSAGE = "Bundle-eb26be85-fdb7-454d-a980-95cba6d1745b.json";
 
-    private static final Path EXAMPLES = Path.of("../shared/medcom-examples");
+    private static final Path EXAMPLES = Examples.DIR;
 
     private Fixtures() {
     }

@@ -3,6 +3,8 @@ package dk.medcomgateway.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dk.medcomgateway.support.EnvelopeFixtures;
+import dk.medcomgateway.support.Examples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /** MedCom's published SBDH samples against the vendored schema, read offline. */
 class SbdhSamplesTest {
 
-    static final Path SBDH = Path.of("..", "shared", "ehmi-sbdh");
-    static final Path EXAMPLES = Path.of("..", "shared", "medcom-examples");
+    static final Path SBDH = EnvelopeFixtures.SBDH_DIR;
+    static final Path EXAMPLES = Examples.DIR;
     private final SbdhCodec codec = new SbdhCodec(Clock.systemUTC());
 
     static byte[] read(Path path) {

@@ -1,5 +1,6 @@
 package dk.medcomgateway.legacy;
 
+import dk.medcomgateway.support.Examples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +9,14 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * MedCom's legacy example letters (../shared/medcom-examples), byte for byte, and fresh variants:
+ * MedCom's legacy example letters (examples/ in this repository), byte for byte, and fresh variants:
  * the shared gateway of the tests keeps every envelope it has seen, so each test letter gets its own
  * envelope identifier. Edits work on the bytes read as ISO-8859-1 (one char per byte), so every
  * byte not edited stays exactly as it was, whatever the letter's own character set.
  */
 final class Letters {
 
-    static final Path EXAMPLES = Path.of("..", "shared", "medcom-examples");
+    static final Path EXAMPLES = Examples.DIR;
     /** The envelope and letter identifiers of DIS17_1.xml, DIS20_1.xml and DIS20_1.edi. */
     static final String DIS_ENVELOPE = "123456789";
     static final String DIS_LETTER = "24681012";

@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
 
 /**
  * Envelopes made the way a partner's access point would, from MedCom's own samples
- * (../shared/ehmi-sbdh) with their values replaced, independent of the gateway's envelope code.
+ * (src/test/resources/ehmi-sbdh, from medcomdk/dk-ehmi-sbdh) with their values replaced, independent of the gateway's envelope code.
  */
 public final class EnvelopeFixtures {
 
-    public static final Path SBDH_DIR = Path.of("..", "shared", "ehmi-sbdh");
+    public static final Path SBDH_DIR = Path.of("src", "test", "resources", "ehmi-sbdh");
     /** The organisations of MedCom's STIN example (Bundle-a5e5b880...): sender hospital ward, receiving nursing home. */
     public static final String STIN_SENDER_GLN = "5790000209354";
     public static final String STIN_SENDER_SOR = "265161000016000";

@@ -12,10 +12,14 @@ import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 
-/** MedCom's official example messages (../shared/medcom-examples), and fresh variants of them for tests. */
+/**
+ * MedCom's official example messages, in this repository's {@code examples/} (provenance in its README.md),
+ * and fresh variants of them for tests.
+ */
 public final class Examples {
 
-    public static final Path DIR = Path.of("..", "shared", "medcom-examples");
+    /** {@code examples/} of the project root (Maven's working directory); it holds a README.md beside the messages. */
+    public static final Path DIR = Path.of("examples");
     private static final FhirContext FHIR = FhirContext.forR4();
 
     private Examples() {

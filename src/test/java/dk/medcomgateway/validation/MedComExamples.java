@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 
-/** The official MedCom example messages in ../shared/medcom-examples/, and one warm validator shared by all tests. */
+/** The official MedCom example messages in examples/ of this repository, and one warm validator shared by all tests. */
 final class MedComExamples {
 
     static final FhirCodec CODEC = new FhirCodec();
-    static final Path DIR = Path.of("..", "shared", "medcom-examples");
+    static final Path DIR = Path.of("examples");
 
     static final String STIN = "Bundle-a5e5b880-c087-4055-b9ec-99108695f81d.json";
     static final String ACK_OK = "Bundle-a8c041b8-c65a-4fde-a90f-962076918834.json";

@@ -3,6 +3,7 @@ package dk.medcomgateway.support.load;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.process.GatewayProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ import org.springframework.util.FileSystemUtils;
  * <p>Options ({@code --name=value}): concurrency (4,16,64), duration (seconds per step, 20), messages
  * (cap per step, none), validation (structural,profile), baseline (true), receiver-ack (true),
  * warmup (seconds before the measured steps, 10), drain (seconds to wait for deliveries, 120),
- * gateway-jvm (JVM options of the gateway, space separated), examples (../shared/medcom-examples),
+ * gateway-jvm (JVM options of the gateway, space separated), examples (examples),
  * out (bench/results).
  */
 public final class GatewayBench {
@@ -69,7 +70,7 @@ public final class GatewayBench {
         Path out = Path.of(options.getOrDefault("out", "bench/results"));
         Path work = Path.of(options.getOrDefault("work", "target/bench/" + stamp));
 
-        MessageFeed feed = new MessageFeed(Path.of(options.getOrDefault("examples", "../shared/medcom-examples")));
+        MessageFeed feed = new MessageFeed(options.containsKey("examples") ? Path.of(options.get("examples")) : Examples.DIR);
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("started", stamp);
         facts.put("cpus", Runtime.getRuntime().availableProcessors());

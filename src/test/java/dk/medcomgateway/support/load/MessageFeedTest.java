@@ -2,8 +2,8 @@ package dk.medcomgateway.support.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.medcomgateway.support.Examples;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class MessageFeedTest {
 
-    private final MessageFeed feed = new MessageFeed(Path.of("../shared/medcom-examples"));
+    private final MessageFeed feed = new MessageFeed(Examples.DIR);
 
     @Test
     void eachPassThroughTheExamplesIsAPatientOfItsOwn() {

@@ -1,6 +1,7 @@
 package dk.medcomgateway.support.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.process.ArtemisBroker;
 import dk.medcomgateway.support.process.GatewayProcess;
 import dk.medcomgateway.support.process.SharedPostgres;
@@ -26,7 +27,7 @@ import java.util.concurrent.Future;
  *
  * <p>Options ({@code --name=value}): instances (1,2), concurrency (total senders, 8,32), duration (seconds per
  * step, 20), warmup (10), drain (120), validation (structural), gateway-jvm (-Xmx1g), examples
- * (../shared/medcom-examples), out (bench/results). PostgreSQL as for the process tests
+ * (examples), out (bench/results). PostgreSQL as for the process tests
  * ({@code -Dgateway.test.postgres-url}, see {@link SharedPostgres}); the broker is the distribution under
  * target/artemis-broker.
  */
@@ -70,7 +71,7 @@ public final class ScaleOutBench {
         String stamp = GatewayBench.stamp();
         Path work = Path.of(options.getOrDefault("work", "target/bench/scale-out-" + stamp));
         Path out = Path.of(options.getOrDefault("out", "bench/results"));
-        MessageFeed feed = new MessageFeed(Path.of(options.getOrDefault("examples", "../shared/medcom-examples")));
+        MessageFeed feed = new MessageFeed(options.containsKey("examples") ? Path.of(options.get("examples")) : Examples.DIR);
 
         List<ScaleStep> steps = new ArrayList<>();
         try (MunicipalReceiver receiver = new MunicipalReceiver(feed, true);

@@ -1,6 +1,7 @@
 package dk.medcomgateway.support.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.process.GatewayProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ import org.springframework.util.FileSystemUtils;
  * receiver-cycle (seconds from one fall to the next, 180; receiver-down=0: never down), drain (seconds to wait
  * for deliveries, 600), validation (the senders' partners' validation, profile or structural; profile),
  * searches (ledger searches timed at the end, each by MessageHeader.id and by patient, 50), gateway-jvm
- * ("-Xmx1g"), examples (../shared/medcom-examples), out (bench/results), ledger-seed (messages written into the ledger
+ * ("-Xmx1g"), examples (examples), out (bench/results), ledger-seed (messages written into the ledger
  * before the gateway starts, see {@link LedgerSeed}; 0).
  * <p>A scale run is a long soak: {@code --validation=structural --rate=50 --duration=25000 --receiver-down=0}
  * sends a million new messages among its requests. Where that takes too long, {@code --ledger-seed=1000000} starts the
@@ -74,7 +75,7 @@ public final class SoakRun {
         Path out = Files.createDirectories(Path.of(options.getOrDefault("out", "bench/results")));
         Path work = Files.createDirectories(Path.of("target/soak/" + stamp));
 
-        MessageFeed feed = new MessageFeed(Path.of(options.getOrDefault("examples", "../shared/medcom-examples")));
+        MessageFeed feed = new MessageFeed(options.containsKey("examples") ? Path.of(options.get("examples")) : Examples.DIR);
         String password = UUID.randomUUID().toString();
         List<Sample> samples = new ArrayList<>();
         Map<String, Object> facts = new LinkedHashMap<>();
