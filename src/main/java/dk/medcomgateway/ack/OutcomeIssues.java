@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 
 /** Maps between the gateway's ValidationIssues and the MedCom acknowledgement OperationOutcome. */
-final class OutcomeIssues {
+public final class OutcomeIssues {
 
     private OutcomeIssues() {
     }
@@ -33,10 +33,11 @@ final class OutcomeIssues {
         return outcome;
     }
 
-    static OperationOutcomeIssueComponent toIssue(ValidationIssue issue, AckCode ack) {
+    /** One finding as an OperationOutcome issue: severity, MedCom error code, text naming its rule, location. */
+    public static OperationOutcomeIssueComponent toIssue(ValidationIssue issue, AckCode ack) {
         OperationOutcomeIssueComponent component = new OperationOutcomeIssueComponent()
                 .setSeverity(severity(issue.severity()))
-                .setDiagnostics(issue.text());
+                .setDiagnostics(diagnostics(issue));
         Optional<AckErrorCode> known = AckErrorCode.find(issue.errorCode());
         component.setCode(known.map(AckErrorCode::issueType).orElseGet(() -> fallbackType(issue.severity(), ack)));
         if (known.isPresent()) {
@@ -49,6 +50,11 @@ final class OutcomeIssues {
             component.addExpression(issue.location());
         }
         return component;
+    }
+
+    /** The finding's text, naming the rule that found it, so the sender's support can look it up. */
+    private static String diagnostics(ValidationIssue issue) {
+        return issue.rule() == null ? issue.text() : issue.text() + " (rule " + issue.rule() + ")";
     }
 
     static List<ValidationIssue> fromOutcome(OperationOutcome outcome) {

@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
 public record GatewayProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("config/partners.yaml") Path partnersFile,
+        @DefaultValue("config/validation.yaml") Path validationPolicyFile,
         @DefaultValue Intake intake,
         @DefaultValue Delivery delivery,
         @DefaultValue Acknowledgement acknowledgement,

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.stereotype.Component;
 
@@ -47,6 +49,37 @@ public class FhirCodec {
     public IBaseResource parse(byte[] body, FhirFormat format) {
         String text = new String(body, StandardCharsets.UTF_8);
         return parser(format).parseResource(text);
+    }
+
+    /**
+     * A value the parser could not take: a date that is no date, a code its element's required value set lacks.
+     *
+     * @param path where it stands (Bundle.entry[2].resource.status), or the element's name when it cannot be found
+     */
+    public record InvalidValue(String path, String value, String problem) {
+    }
+
+    /** A resource as far as the parser could read it, and the values it had to leave out. */
+    public record Parsed(IBaseResource resource, List<InvalidValue> invalidValues) {
+    }
+
+    /**
+     * Parses a body, leaving out the values that break their datatype or required code binding instead of
+     * failing on the first, so that a message with such a value can still be identified and answered with a
+     * MedCom acknowledgement naming them. Throws DataFormatException when the body is not FHIR at all.
+     */
+    public Parsed parseReporting(byte[] body, FhirFormat format) {
+        List<InvalidValue> invalid = new ArrayList<>();
+        IParser parser = parser(format);
+        parser.setParserErrorHandler(new LenientErrorHandler(false) {
+            @Override
+            public void invalidValue(IParseLocation location, String value, String problem) {
+                String element = location == null ? null : location.getParentElementName();
+                invalid.add(new InvalidValue(ValuePaths.find(body, format, element, value).orElse(element), value, problem));
+            }
+        });
+        IBaseResource resource = parser.parseResource(new String(body, StandardCharsets.UTF_8));
+        return new Parsed(resource, List.copyOf(invalid));
     }
 
     /**

@@ -7,6 +7,8 @@ import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.fhir.MessageBundles;
 import dk.medcomgateway.privacy.CprMask;
 import dk.medcomgateway.privacy.PatientPseudonymizer;
+import dk.medcomgateway.validation.AckErrorCodes;
+import dk.medcomgateway.validation.ValidationIssue;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -47,12 +49,13 @@ public class IncomingMessageReader {
         if (format == null) {
             throw new RefusedMessageException(400, "The body is neither FHIR JSON nor FHIR XML");
         }
-        IBaseResource resource;
+        FhirCodec.Parsed parsed;
         try {
-            resource = codec.parse(body, format);
+            parsed = codec.parseReporting(body, format);
         } catch (DataFormatException | IllegalArgumentException e) {
             throw new RefusedMessageException(400, "The body is not valid FHIR " + format + ": " + CprMask.mask(e.getMessage()));
         }
+        IBaseResource resource = parsed.resource();
         if (!(resource instanceof Bundle bundle)) {
             throw new RefusedMessageException(400, "Expected a Bundle of type message, got a " + resource.fhirType());
         }
@@ -74,6 +77,25 @@ public class IncomingMessageReader {
                         .map(d -> MessageBundles.sorFromEndpoint(d.getEndpoint())
                                 .orElseGet(() -> MessageBundles.label(MessageBundles.organization(bundle, d.getReceiver()))))
                         .filter(s -> s != null).collect(Collectors.joining(",")),
-                MessageBundles.patientCpr(bundle).map(pseudonymizer::hash).orElse(null));
+                MessageBundles.patientCpr(bundle).map(pseudonymizer::hash).orElse(null),
+                parsed.invalidValues().stream().map(IncomingMessageReader::issue).toList());
+    }
+
+    /**
+     * The finding for a value the parser left out. HAPI passes on only its exception's message: an enumerated
+     * code it does not know reads "Unknown ... code '...'", anything else is a value that is not of its datatype.
+     */
+    static ValidationIssue issue(FhirCodec.InvalidValue invalid) {
+        String problem = CprMask.mask(String.valueOf(invalid.problem()));
+        boolean unknownCode = problem.startsWith("Unknown ") && problem.contains(" code ");
+        String value = CprMask.mask(abbreviate(invalid.value()));
+        return ValidationIssue.error(unknownCode ? "FHIR_CODE_UNKNOWN" : "FHIR_DATATYPE",
+                unknownCode ? AckErrorCodes.VALUESET_VALUE_UNKNOWN : AckErrorCodes.DATATYPE_WRONG, invalid.path(),
+                (unknownCode ? "Code '" + value + "' is not in the required value set of " : "'" + value + "' is not a valid value of ")
+                        + invalid.path() + ": " + abbreviate(problem));
+    }
+
+    private static String abbreviate(String text) {
+        return text == null || text.length() <= 100 ? text : text.substring(0, 100) + "...";
     }
 }

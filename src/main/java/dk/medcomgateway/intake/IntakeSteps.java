@@ -14,6 +14,7 @@ import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.ReceiverResolver;
 import dk.medcomgateway.validation.MessageValidation;
 import dk.medcomgateway.validation.ValidationIssue;
+import dk.medcomgateway.validation.ValidationSummary;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
@@ -93,10 +94,19 @@ public class IntakeSteps {
         exchange.setProperty(LEDGER_ID, ledger.recordReceived(incoming(exchange)));
     }
 
-    /** MedCom's message rules and, unless the sender is a structural partner, its profiles; warnings never reject. */
+    /**
+     * What the parser could not read, MedCom's message rules and, unless the sender is a structural partner, its
+     * profiles, decided by the validation policy: errors reject, warnings are kept in the trail and counted.
+     */
     public void validate(Exchange exchange) {
-        List<ValidationIssue> errors = validation.check(incoming(exchange).bundle(), incoming(exchange).body()).stream()
-                .filter(ValidationIssue::isError).collect(Collectors.toList());
+        IncomingMessage message = incoming(exchange);
+        List<ValidationIssue> findings = validation.check(message.bundle(), message.body(), message.readIssues());
+        metrics.validationFindings(message, findings);
+        List<ValidationIssue> warnings = findings.stream().filter(i -> "warning".equals(i.severity())).toList();
+        if (!warnings.isEmpty()) {
+            ledger.event(exchange.getProperty(LEDGER_ID, Long.class), null, "validation-warnings", ValidationSummary.of(warnings));
+        }
+        List<ValidationIssue> errors = findings.stream().filter(ValidationIssue::isError).collect(Collectors.toList());
         if (!errors.isEmpty()) {
             throw new MessageRejectedException(errors);
         }

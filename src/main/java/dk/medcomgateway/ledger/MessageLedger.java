@@ -57,7 +57,7 @@ public class MessageLedger {
                 message.receivers(), message.patientHash(), message.channel(), message.format().mediaType(), message.body()));
         event(id, null, "received", "via " + message.channel() + ", Bundle.id " + message.bundleId());
         if (bundleReused) {
-            throw new MessageRejectedException(List.of(ValidationIssue.error(BUNDLE_ID_REUSED, "Bundle.id",
+            throw new MessageRejectedException(List.of(ValidationIssue.error("MEDCOM_BUNDLE_ID_REUSED", BUNDLE_ID_REUSED, "Bundle.id",
                     "Bundle.id " + message.bundleId() + " was already used by message " + owner.get(0)
                             + "; a new message needs a new Bundle.id")));
         }

@@ -5,6 +5,7 @@ import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import dk.medcomgateway.validation.MedComStandard;
+import dk.medcomgateway.validation.ValidationIssue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,7 @@ public class GatewayMetrics {
     public static final String QUEUE_OLDEST_AGE = "gateway.queue.oldest.age.seconds";
     public static final String OUTAGES_OPEN = "gateway.outages.open";
     public static final String DELIVERY_FOLLOWUPS_FAILED = "gateway.delivery.followups.failed";
+    public static final String VALIDATION_FINDINGS = "gateway.validation.findings";
 
     static final String OTHER = "other";
     static final String UNKNOWN = "unknown";
@@ -81,6 +84,22 @@ public class GatewayMetrics {
     /** Unreadable, or sent as an organisation the partner may not send as: nothing about it is trusted. */
     public void refused() {
         count("refused", null);
+    }
+
+    /**
+     * Counts each message once per rule and severity it was found with, so operators see which partners send
+     * which warnings (and can raise a rule to an error for a partner whose messages are clean). Rules are the
+     * validator's message ids and the profiles' invariants: a bounded set.
+     */
+    public void validationFindings(IncomingMessage message, List<ValidationIssue> findings) {
+        findings.stream().filter(f -> "error".equals(f.severity()) || "warning".equals(f.severity()))
+                .map(f -> (f.rule() == null ? "unnamed" : f.rule()) + "\n" + f.severity()).distinct()
+                .forEach(key -> Counter.builder(VALIDATION_FINDINGS)
+                        .description("Messages with a validation finding, by sender, rule and the severity the validation policy gave it")
+                        .tag("sender", sender(message))
+                        .tag("rule", key.substring(0, key.indexOf('\n')))
+                        .tag("severity", key.substring(key.indexOf('\n') + 1))
+                        .register(registry).increment());
     }
 
     public void delivered(Dispatch dispatch) {

@@ -42,7 +42,7 @@ public class ReceiverResolver {
             if (partner.isPresent()) {
                 found.add(partner.get());
             } else {
-                unknown.add(ValidationIssue.error(UNKNOWN_RECEIVER, "MessageHeader.destination[" + i + "]",
+                unknown.add(ValidationIssue.error("MEDCOM_RECEIVER_UNKNOWN", UNKNOWN_RECEIVER, "MessageHeader.destination[" + i + "]",
                         "Receiver " + describe(destination, receiver) + " is not in the gateway's partner directory"));
             }
         }
@@ -50,7 +50,7 @@ public class ReceiverResolver {
             throw new MessageRejectedException(unknown);
         }
         if (found.isEmpty()) {
-            throw new MessageRejectedException(List.of(ValidationIssue.error(UNKNOWN_RECEIVER,
+            throw new MessageRejectedException(List.of(ValidationIssue.error("MEDCOM_RECEIVER_UNKNOWN", UNKNOWN_RECEIVER,
                     "MessageHeader.destination", "The message names no receiver")));
         }
         return List.copyOf(found);

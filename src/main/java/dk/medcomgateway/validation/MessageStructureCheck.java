@@ -53,27 +53,27 @@ public class MessageStructureCheck {
     public List<ValidationIssue> check(Bundle bundle) {
         List<ValidationIssue> issues = new ArrayList<>();
         if (bundle.getType() != Bundle.BundleType.MESSAGE) {
-            issues.add(ValidationIssue.error(null, "Bundle.type",
+            issues.add(ValidationIssue.error("MEDCOM_BUNDLE_TYPE", null, "Bundle.type",
                     "Bundle.type must be 'message', was '" + bundle.getTypeElement().getValueAsString() + "'"));
         }
         MessageHeader header = MessageBundles.header(bundle);
         if (header == null) {
-            issues.add(ValidationIssue.error(null, "Bundle.entry[0]", "The first entry of a message must be a MessageHeader"));
+            issues.add(ValidationIssue.error("MEDCOM_HEADER_FIRST", null, "Bundle.entry[0]", "The first entry of a message must be a MessageHeader"));
             return issues;
         }
         // HAPI's parser sets the id from the entry's fullUrl, so this fails only when both are missing.
         if (header.getIdElement().getIdPart() == null) {
-            issues.add(ValidationIssue.error(null, HEADER + ".id", "The MessageHeader has no id"));
+            issues.add(ValidationIssue.error("MEDCOM_HEADER_ID", null, HEADER + ".id", "The MessageHeader has no id"));
         }
         checkEvent(header, issues);
         checkSenderAndSource(bundle, header, issues);
         checkDestinations(bundle, header, issues);
         String event = header.hasEventCoding() ? header.getEventCoding().getCode() : null;
         if (event != null && !EVENTS_WITHOUT_PATIENT.contains(event) && MessageBundles.patient(bundle).isEmpty()) {
-            issues.add(ValidationIssue.error(null, "Bundle.entry", "A '" + event + "' message must contain a Patient"));
+            issues.add(ValidationIssue.error("MEDCOM_PATIENT", null, "Bundle.entry", "A '" + event + "' message must contain a Patient"));
         }
         if (bundle.getEntry().stream().noneMatch(e -> e.getResource() instanceof Provenance)) {
-            issues.add(ValidationIssue.error(null, "Bundle.entry", "A MedCom message must contain at least one Provenance"));
+            issues.add(ValidationIssue.error("MEDCOM_PROVENANCE", null, "Bundle.entry", "A MedCom message must contain at least one Provenance"));
         }
         return issues;
     }
@@ -82,25 +82,25 @@ public class MessageStructureCheck {
     private void checkEvent(MessageHeader header, List<ValidationIssue> issues) {
         String code = AckErrorCodes.CODESYSTEM_VALUE_UNKNOWN;
         if (!header.hasEventCoding()) {
-            issues.add(ValidationIssue.error(code, HEADER + ".event", "The MessageHeader has no eventCoding"));
+            issues.add(ValidationIssue.error("MEDCOM_EVENT_CODE", code, HEADER + ".event", "The MessageHeader has no eventCoding"));
         } else if (!EVENT_CODE_SYSTEM.equals(header.getEventCoding().getSystem())) {
-            issues.add(ValidationIssue.error(code, HEADER + ".eventCoding.system",
+            issues.add(ValidationIssue.error("MEDCOM_EVENT_CODE", code, HEADER + ".eventCoding.system",
                     "eventCoding.system must be " + EVENT_CODE_SYSTEM + ", was " + header.getEventCoding().getSystem()));
         } else if (!eventCodes.contains(header.getEventCoding().getCode())) {
-            issues.add(ValidationIssue.error(code, HEADER + ".eventCoding.code",
+            issues.add(ValidationIssue.error("MEDCOM_EVENT_CODE", code, HEADER + ".eventCoding.code",
                     "'" + header.getEventCoding().getCode() + "' is not a MedCom event code " + eventCodes));
         }
     }
 
     private void checkSenderAndSource(Bundle bundle, MessageHeader header, List<ValidationIssue> issues) {
         if (!header.getSender().hasReference()) {
-            issues.add(ValidationIssue.error(null, HEADER + ".sender", "The MessageHeader has no sender reference"));
+            issues.add(ValidationIssue.error("MEDCOM_SENDER", null, HEADER + ".sender", "The MessageHeader has no sender reference"));
         } else if (MessageBundles.sender(bundle).isEmpty()) {
-            issues.add(ValidationIssue.error(null, HEADER + ".sender", "The sender reference '"
+            issues.add(ValidationIssue.error("MEDCOM_SENDER", null, HEADER + ".sender", "The sender reference '"
                     + header.getSender().getReference() + "' does not resolve to an Organization in the message"));
         }
         if (!header.getSource().hasEndpoint()) {
-            issues.add(ValidationIssue.error(null, HEADER + ".source.endpoint", "The MessageHeader has no source endpoint"));
+            issues.add(ValidationIssue.error("MEDCOM_SOURCE", null, HEADER + ".source.endpoint", "The MessageHeader has no source endpoint"));
         }
     }
 
@@ -108,17 +108,17 @@ public class MessageStructureCheck {
     private void checkDestinations(Bundle bundle, MessageHeader header, List<ValidationIssue> issues) {
         String code = AckErrorCodes.RECEIVER_IDENTIFIER_MISSING;
         if (header.getDestination().isEmpty()) {
-            issues.add(ValidationIssue.error(code, HEADER + ".destination", "The MessageHeader has no destination"));
+            issues.add(ValidationIssue.error("MEDCOM_RECEIVER", code, HEADER + ".destination", "The MessageHeader has no destination"));
         }
         for (int i = 0; i < header.getDestination().size(); i++) {
             MessageDestinationComponent destination = header.getDestination().get(i);
             String location = HEADER + ".destination[" + i + "].receiver";
             Organization receiver = MessageBundles.organization(bundle, destination.getReceiver()).orElse(null);
             if (receiver == null) {
-                issues.add(ValidationIssue.error(code, location, "The receiver reference '"
+                issues.add(ValidationIssue.error("MEDCOM_RECEIVER", code, location, "The receiver reference '"
                         + destination.getReceiver().getReference() + "' does not resolve to an Organization in the message"));
             } else if (!hasSorOrGln(receiver)) {
-                issues.add(ValidationIssue.error(code, location,
+                issues.add(ValidationIssue.error("MEDCOM_RECEIVER", code, location,
                         "The receiver Organization has no SOR (" + SOR_SYSTEM + ") or GLN (" + GLN_SYSTEM + ") identifier"));
             }
         }

@@ -4,13 +4,17 @@ import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.stereotype.Component;
 
 /**
- * The validation the intake applies to a message: MedCom's message rules first (cheap, precise
- * messages), then the standard's profiles, unless the sending partner is on {@code validation: structural}
- * in the partner directory. A sender not in the directory gets full profile validation.
+ * The validation the intake applies to a message: what the parser could not read, MedCom's message rules
+ * (cheap, precise messages), then the standard's profiles, unless the sending partner is on
+ * {@code validation: structural} in the partner directory; and then the validation policy, which decides
+ * which findings reject the message and which are warnings. A sender not in the directory gets full
+ * profile validation. The intake, {@code POST /fhir/$validate} and the {@code validate} command all come
+ * here, so they give the same verdict.
  */
 @Component
 public class MessageValidation {
@@ -18,27 +22,39 @@ public class MessageValidation {
     private final MessageStructureCheck structure;
     private final ProfileValidator profiles;
     private final PartnerDirectory partners;
+    private final ValidationPolicy policy;
 
-    public MessageValidation(MessageStructureCheck structure, ProfileValidator profiles, PartnerDirectory partners) {
+    public MessageValidation(MessageStructureCheck structure, ProfileValidator profiles, PartnerDirectory partners,
+                             ValidationPolicy policy) {
         this.structure = structure;
         this.profiles = profiles;
         this.partners = partners;
+        this.policy = policy;
+    }
+
+    /** Errors and warnings of a message the parser read whole. */
+    public List<ValidationIssue> check(Bundle bundle, byte[] body) {
+        return check(bundle, body, List.of());
     }
 
     /**
-     * Errors and warnings of a message.
+     * Errors and warnings of a message, as the policy decides them.
      *
-     * @param body the received body, which the profile validator reads (see ProfileValidator#validate(Bundle, byte[]))
+     * @param body       the received body, which the profile validator reads (see ProfileValidator#validate(Bundle, byte[]))
+     * @param readIssues values the parser could not read (see dk.medcomgateway.fhir.FhirCodec#parseReporting)
      */
-    public List<ValidationIssue> check(Bundle bundle, byte[] body) {
-        List<ValidationIssue> issues = new ArrayList<>(structure.check(bundle));
-        if (issues.stream().noneMatch(ValidationIssue::isError) && profilesApply(bundle)) {
-            issues.addAll(profiles.validate(bundle, body));
+    public List<ValidationIssue> check(Bundle bundle, byte[] body, List<ValidationIssue> readIssues) {
+        Optional<Partner> sender = partners.sender(bundle);
+        List<ValidationIssue> findings = new ArrayList<>(readIssues);
+        findings.addAll(structure.check(bundle));
+        // A message that breaks the message rules is rejected on them; its profiles would only add noise.
+        if (findings.stream().noneMatch(ValidationIssue::isError) && profilesApply(sender)) {
+            findings.addAll(profiles.validate(bundle, body));
         }
-        return issues;
+        return policy.apply(findings, bundle, sender.map(Partner::id).orElse(null));
     }
 
-    private boolean profilesApply(Bundle bundle) {
-        return partners.sender(bundle).map(Partner::validation).orElse(Partner.Validation.PROFILE) == Partner.Validation.PROFILE;
+    private static boolean profilesApply(Optional<Partner> sender) {
+        return sender.map(Partner::validation).orElse(Partner.Validation.PROFILE) == Partner.Validation.PROFILE;
     }
 }

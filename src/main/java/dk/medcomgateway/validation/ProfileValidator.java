@@ -133,12 +133,13 @@ public class ProfileValidator {
 
     private static ValidationIssue toIssue(SingleValidationMessage message) {
         String errorCode = AckErrorCodes.forValidatorMessage(message.getMessageId(), message.getMessage());
-        return new ValidationIssue(message.getSeverity().getCode(), errorCode, message.getLocationString(), message.getMessage());
+        return new ValidationIssue(message.getSeverity().getCode(), errorCode, message.getLocationString(), message.getMessage(),
+                message.getMessageId());
     }
 
     private static ValidationIssue unknownStandard(Bundle bundle) {
         String event = MessageBundles.eventCode(bundle);
-        return ValidationIssue.error(AckErrorCodes.UNABLE_TO_RECEIVE_MSG_TYPE, "Bundle.meta.profile",
+        return ValidationIssue.error("MEDCOM_STANDARD_UNKNOWN", AckErrorCodes.UNABLE_TO_RECEIVE_MSG_TYPE, "Bundle.meta.profile",
                 "The gateway does not know the standard of this message (profiles " + bundle.getMeta().getProfile()
                         + ", event " + event + "); it validates " + Arrays.toString(MedComStandard.values()));
     }

@@ -103,8 +103,8 @@ class BadInputTest extends GatewayTestBase {
 
     @Test
     void a_body_larger_than_the_limit_gets_http_413_before_it_is_read() {
-        // The test gateway takes at most 1 MB (GatewayTestBase).
-        Reply reply = postJson("{" + " ".repeat(1536 * 1024) + "}");
+        // The test gateway takes at most 2 MB (GatewayTestBase).
+        Reply reply = postJson("{" + " ".repeat(3 * 1024 * 1024) + "}");
 
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.body()).contains("OperationOutcome");

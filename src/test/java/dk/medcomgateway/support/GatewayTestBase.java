@@ -179,7 +179,8 @@ public abstract class GatewayTestBase {
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
         registry.add("gateway.data-dir", DATA_DIR::toString);
         registry.add("gateway.partners-file", partners::toString);
-        registry.add("gateway.intake.max-body-size", () -> "1MB");
+        // Above MedCom's largest receive-test message (R-Tek-A, 1.3 MB with its attachment), well below the default.
+        registry.add("gateway.intake.max-body-size", () -> "2MB");
         registry.add("gateway.delivery.maximum-redeliveries", () -> "4");
         // A receiver is down after as many failures as one message's retry budget allows, so a
         // receiver that is down opens an outage before its first message could be dead-lettered.
@@ -214,7 +215,11 @@ public abstract class GatewayTestBase {
             Map.entry(PLANNED_SOR, "/planned"),
             Map.entry(GONE_SOR, "/gone"),
             Map.entry(MAINTENANCE_SOR, "/maintenance"),
-            Map.entry(POISON_SOR, "/poison"));
+            Map.entry(POISON_SOR, "/poison"),
+            // The receivers of MedCom's CareCommunication receive-test messages (src/test/resources/receive-tests).
+            Map.entry("330461000016004", "/receive-test-a"),
+            Map.entry("325251000016005", "/receive-test-b"),
+            Map.entry("1017421000016003", "/receive-test-c"));
 
     /**
      * Partners known by EAN location number only, as legacy letters address them: the hospital ward and

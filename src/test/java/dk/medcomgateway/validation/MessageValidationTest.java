@@ -47,7 +47,7 @@ class MessageValidationTest {
     void senderNotInTheDirectoryGetsProfileValidation() {
         Bundle withoutPatientIdentifier = read(STIN);
         MessageBundles.patient(withoutPatientIdentifier).orElseThrow().getIdentifier().clear();
-        MessageValidation validation = new MessageValidation(structure, PROFILES, new PartnerDirectory(List.of()));
+        MessageValidation validation = new MessageValidation(structure, PROFILES, new PartnerDirectory(List.of()), ValidationPolicy.validatorSeverities());
 
         assertThat(errors(validation.check(withoutPatientIdentifier, null))).isNotEmpty();
     }
@@ -61,7 +61,7 @@ class MessageValidationTest {
                   - {name: Profile, sor: "2", validation: profile, delivery: {directory: outbox/b}}
                   - {name: Unset, sor: "3", delivery: {directory: outbox/c}}
                 """);
-        PartnerDirectory directory = new PartnerDirectory(new GatewayProperties(dir, file, null, null, null, null, null));
+        PartnerDirectory directory = new PartnerDirectory(new GatewayProperties(dir, file, null, null, null, null, null, null));
 
         assertThat(directory.bySor("1").orElseThrow().validation()).isEqualTo(Partner.Validation.STRUCTURAL);
         assertThat(directory.bySor("2").orElseThrow().validation()).isEqualTo(Partner.Validation.PROFILE);
@@ -71,6 +71,6 @@ class MessageValidationTest {
     private MessageValidation validation(Partner.Validation level) {
         Partner sender = new Partner("Hjerteafdelingen", STIN_SENDER_SOR, null,
                 new Partner.Delivery(null, null, "outbox/hjerte"), null, null, level);
-        return new MessageValidation(structure, PROFILES, new PartnerDirectory(List.of(sender)));
+        return new MessageValidation(structure, PROFILES, new PartnerDirectory(List.of(sender)), ValidationPolicy.validatorSeverities());
     }
 }
