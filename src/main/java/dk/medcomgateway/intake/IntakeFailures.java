@@ -9,6 +9,7 @@ import dk.medcomgateway.privacy.CprMask;
 import dk.medcomgateway.validation.ValidationIssue;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,14 +63,15 @@ public class IntakeFailures {
         MessageRejectedException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, MessageRejectedException.class);
         IncomingMessage message = IntakeSteps.incoming(exchange);
         List<ValidationIssue> issues = e.issues();
-        byte[] ack = replies.encode(acks.acknowledge(message.bundle(), AckCode.FATAL_ERROR, issues), message.format());
+        Bundle ackBundle = acks.acknowledge(message.bundle(), AckCode.FATAL_ERROR, issues);
+        byte[] ack = replies.encode(ackBundle, message.format());
         Long ledgerId = exchange.getProperty(IntakeSteps.LEDGER_ID, Long.class);
         if (ledgerId != null) {
             ledger.reject(ledgerId, message.format().mediaType(), ack, issues);
         }
         log.info("Rejected message {} ({}): {} issue(s), first: {}", message.messageHeaderId(), message.eventCode(),
                 issues.size(), CprMask.mask(e.getMessage()));
-        replies.ack(exchange, ack, message.format(), AckCode.FATAL_ERROR);
+        replies.ack(exchange, ackBundle, ack, message.format(), AckCode.FATAL_ERROR);
         metrics.rejected(message);
     }
 
@@ -87,8 +89,8 @@ public class IntakeFailures {
         }
         messageIds.release(exchange, message.messageHeaderId());
         List<ValidationIssue> issues = List.of(new ValidationIssue("error", "MSG_Mailbox_Out_Of_Operation", null, reason));
-        replies.ack(exchange, replies.encode(acks.acknowledge(message.bundle(), AckCode.TRANSIENT_ERROR, issues), message.format()),
-                message.format(), AckCode.TRANSIENT_ERROR);
+        replies.ack(exchange, acks.acknowledge(message.bundle(), AckCode.TRANSIENT_ERROR, issues), message.format(),
+                AckCode.TRANSIENT_ERROR);
     }
 
     static OperationOutcome outcome(OperationOutcome.IssueType type, String text) {

@@ -126,7 +126,8 @@ public class IntakeSteps {
         long ledgerId = exchange.getProperty(LEDGER_ID, Long.class);
         List<Partner> held = heldDischarge.heldReceivers(message.bundle(), receiversOf(exchange));
         List<ValidationIssue> notices = held.stream().map(heldDischarge::noticeFor).toList();
-        byte[] ack = replies.encode(acks.acknowledge(message.bundle(), AckCode.OK, notices), message.format());
+        Bundle ackBundle = acks.acknowledge(message.bundle(), AckCode.OK, notices);
+        byte[] ack = replies.encode(ackBundle, message.format());
         List<DeliveryLedger.Dispatch> copies = deliveries.accept(ledgerId, message.messageHeaderId(), message.bundleId(),
                 message.format().mediaType(), message.body(), receiversOf(exchange), ack);
         for (int i = 0; i < held.size(); i++) {
@@ -136,7 +137,7 @@ public class IntakeSteps {
                 message.sender(), message.receivers());
         copies.forEach(dispatcher::enqueueQuietly);
         deliveryStatus.received(message, ledgerId, exchange.getProperty(TransportEnvelope.PROPERTY, TransportEnvelope.class));
-        replies.ack(exchange, ack, message.format(), AckCode.OK);
+        replies.ack(exchange, ackBundle, ack, message.format(), AckCode.OK);
         metrics.accepted(message);
     }
 
@@ -148,8 +149,7 @@ public class IntakeSteps {
                 + "; answered " + stored.code() + " again, not delivered again");
         log.info("Duplicate of message {} answered {} again", message.messageHeaderId(), stored.code());
         Bundle storedAck = (Bundle) replies.codec().parse(stored.payload(), dk.medcomgateway.fhir.FhirFormat.fromContentType(stored.contentType()));
-        replies.ack(exchange, replies.encode(acks.reissue(storedAck), message.format()), message.format(),
-                AckCode.fromCode(stored.code()));
+        replies.ack(exchange, acks.reissue(storedAck), message.format(), AckCode.fromCode(stored.code()));
         metrics.duplicate(message);
     }
 

@@ -57,6 +57,24 @@ public class GatewayMetrics {
         }
         Gauge.builder(OUTAGES_OPEN, queues, ReceiverQueues::openOutages)
                 .description("Outages scheduled or active").register(registry);
+        registerZeroes();
+    }
+
+    /**
+     * Every series the directory implies, at zero from the start: rate() and absence alerts need a series before
+     * its first message (Prometheus's own advice for counters whose labels are known in advance).
+     */
+    private void registerZeroes() {
+        for (Partner partner : directory.all()) {
+            for (String outcome : List.of("received", "accepted", "rejected", "duplicate", "transient")) {
+                EVENT_CODES.forEach(event -> messageCounter(outcome, event, partner.id()));
+            }
+            for (String result : List.of("delivered", "failed", "dead-lettered")) {
+                attemptCounter(partner.id(), result);
+            }
+        }
+        messageCounter("refused", UNKNOWN, UNKNOWN);
+        followUpsFailed();
     }
 
     /** A readable message came in (refused ones are counted by {@link #refused()}). */
@@ -124,22 +142,34 @@ public class GatewayMetrics {
 
     /** A receiver took a message, and following that up (tracking, receipts, its acknowledgement) failed. */
     public void followUpFailed() {
-        Counter.builder(DELIVERY_FOLLOWUPS_FAILED)
+        followUpsFailed().increment();
+    }
+
+    private Counter followUpsFailed() {
+        return Counter.builder(DELIVERY_FOLLOWUPS_FAILED)
                 .description("Deliveries whose follow-up (tracking, receipts, delivery-status events, the answered acknowledgement) failed")
-                .register(registry).increment();
+                .register(registry);
     }
 
     private void attempt(Dispatch dispatch, String result) {
-        Counter.builder(DELIVERY_ATTEMPTS).description("Hand-overs to receivers, by result")
-                .tag("receiver", receiver(dispatch)).tag("result", result).register(registry).increment();
+        attemptCounter(receiver(dispatch), result).increment();
+    }
+
+    private Counter attemptCounter(String receiver, String result) {
+        return Counter.builder(DELIVERY_ATTEMPTS).description("Hand-overs to receivers, by result")
+                .tag("receiver", receiver).tag("result", result).register(registry);
     }
 
     private void count(String outcome, IncomingMessage message) {
-        Counter.builder(MESSAGES).description("Messages taken in, by outcome")
+        messageCounter(outcome, event(message), sender(message)).increment();
+    }
+
+    private Counter messageCounter(String outcome, String event, String sender) {
+        return Counter.builder(MESSAGES).description("Messages taken in, by outcome")
                 .tag("outcome", outcome)
-                .tag("event", event(message))
-                .tag("sender", sender(message))
-                .register(registry).increment();
+                .tag("event", event)
+                .tag("sender", sender)
+                .register(registry);
     }
 
     private static String event(IncomingMessage message) {

@@ -16,23 +16,25 @@ import org.hl7.fhir.r4.model.MessageHeader;
 public enum MedComStandard {
 
     HOSPITAL_NOTIFICATION("HospitalNotification", "3.0.2", "hospital-notification-message",
-            "http://medcomfhir.dk/ig/hospitalnotification/StructureDefinition/medcom-hospitalNotification-message",
+            "http://medcomfhir.dk/ig/hospitalnotification/StructureDefinition/medcom-hospitalNotification-message", null,
             List.of("medcom.fhir.dk.hospitalnotification-3.0.2", "medcom.fhir.dk.messaging-2.1.0",
                     "medcom.fhir.dk.core-2.0.0", "medcom.fhir.dk.terminology-1.1.1", "hl7.fhir.dk.core-2.0.0")),
 
     ACKNOWLEDGEMENT("Acknowledgement", "2.0.3", "acknowledgement-message",
             "http://medcomfhir.dk/ig/acknowledgement/StructureDefinition/medcom-messaging-acknowledgement",
+            "http://medcomfhir.dk/ig/messagedefinitions/MessageDefinition/MedComAcknowledgementMessageDefinition|2.0",
             List.of("medcom.fhir.dk.acknowledgement-2.0.3", "medcom.fhir.dk.messaging-2.1.0",
                     "medcom.fhir.dk.core-2.0.1", "medcom.fhir.dk.terminology-1.4.0", "hl7.fhir.dk.core-2.0.0")),
 
     CARE_COMMUNICATION("CareCommunication", "5.0.2", "care-communication-message",
             "http://medcomfhir.dk/ig/carecommunication/StructureDefinition/medcom-careCommunication-message",
+            "http://medcomfhir.dk/ig/messagedefinitions/MessageDefinition/MedComCareCommunicationMessageDefinition|5.0",
             List.of("medcom.fhir.dk.carecommunication-5.0.2", "medcom.fhir.dk.messaging-4.0.2",
                     "medcom.fhir.dk.core-3.0.1", "medcom.fhir.dk.terminology-2.0.1", "hl7.fhir.dk.core-3.4.0")),
 
     /** Messaging itself defines only the empty message (used to test a connection). */
     MESSAGING("Messaging", "4.0.2", "empty-message",
-            "http://medcomfhir.dk/ig/messaging/StructureDefinition/medcom-messaging-message",
+            "http://medcomfhir.dk/ig/messaging/StructureDefinition/medcom-messaging-message", null,
             List.of("medcom.fhir.dk.messaging-4.0.2", "medcom.fhir.dk.core-3.0.1",
                     "medcom.fhir.dk.terminology-2.0.1", "hl7.fhir.dk.core-3.4.0"));
 
@@ -40,14 +42,25 @@ public enum MedComStandard {
     private final String version;
     private final String eventCode;
     private final String messageProfile;
+    private final String messageDefinition;
     private final List<String> packages;
 
-    MedComStandard(String title, String version, String eventCode, String messageProfile, List<String> packages) {
+    MedComStandard(String title, String version, String eventCode, String messageProfile, String messageDefinition,
+                   List<String> packages) {
         this.title = title;
         this.version = version;
         this.eventCode = eventCode;
         this.messageProfile = messageProfile;
+        this.messageDefinition = messageDefinition;
         this.packages = packages;
+    }
+
+    /**
+     * Canonical URL (with version) of MedCom's MessageDefinition of this standard (medcom.fhir.dk.messagedefinitions
+     * 1.0.0), or null where MedCom publishes none.
+     */
+    public String messageDefinition() {
+        return messageDefinition;
     }
 
     public String title() {
