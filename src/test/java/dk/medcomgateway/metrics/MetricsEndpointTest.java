@@ -58,9 +58,22 @@ class MetricsEndpointTest extends GatewayTestBase {
 
         Scrape after = scrape();
         List<String> senders = new ArrayList<>(GatewayTestBase.RECEIVER_PATHS.keySet());
-        senders.addAll(List.of(QUEUE_SOR, "other", "unknown"));
+        senders.addAll(GatewayTestBase.LETTER_PATHS.keySet());
+        senders.addAll(List.of(QUEUE_SOR, SBDH_SOR, SBDH_LATE_SOR, VANS_SOR, "other", "unknown"));
         assertThat(after.text().lines().filter(l -> l.startsWith("gateway_messages_total{"))
                 .map(l -> l.replaceAll(".*sender=\"([^\"]*)\".*", "$1"))).isSubsetOf(senders);
+    }
+
+    @Test
+    void every_partners_series_is_there_at_zero_before_its_first_message() {
+        Scrape now = scrape();
+
+        // The GP of MedCom's letter examples never sends a HospitalNotification; MedCom's empty-message receiver never
+        // has a message dead-lettered, in any of the tests that share this gateway.
+        assertThat(now.text()).contains("gateway_messages_total{event=\"hospital-notification-message\",outcome=\"accepted\","
+                + "sender=\"5790000128700\"} 0.0");
+        assertThat(now.text()).contains("gateway_delivery_attempts_total{receiver=\"543210987654321\",result=\"dead-lettered\"} 0.0");
+        assertThat(now.text()).contains("gateway_messages_total{event=\"unknown\",outcome=\"refused\",sender=\"unknown\"}");
     }
 
     @Test
