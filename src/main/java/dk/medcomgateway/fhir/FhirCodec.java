@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.PrimitiveType;
+import org.hl7.fhir.r4.model.Property;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,7 +82,28 @@ public class FhirCodec {
             }
         });
         IBaseResource resource = parser.parseResource(new String(body, StandardCharsets.UTF_8));
+        if (!invalid.isEmpty()) {
+            clearUnreadValues((Base) resource);
+        }
         return new Parsed(resource, List.copyOf(invalid));
+    }
+
+    /**
+     * HAPI keeps the text of a value it could not read (a date that is no date) in its element, where copying the
+     * element later fails (an acknowledgement copies parts of the message): such values are left out for good.
+     */
+    private static void clearUnreadValues(Base element) {
+        if (element instanceof PrimitiveType<?> primitive) {
+            if (primitive.getValue() == null && primitive.getValueAsString() != null) {
+                primitive.setValue(null);
+            }
+            return;
+        }
+        for (Property property : element.children()) {
+            for (Base value : property.getValues()) {
+                clearUnreadValues(value);
+            }
+        }
     }
 
     /**

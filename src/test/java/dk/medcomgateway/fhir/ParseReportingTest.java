@@ -28,6 +28,18 @@ class ParseReportingTest {
     }
 
     @Test
+    void a_value_left_out_is_gone_from_the_parsed_message_so_it_can_be_copied_into_an_acknowledgement() {
+        // Found by the fuzz suite: HAPI kept the unreadable text in the element, and copying it failed.
+        String json = Examples.freshStin().replace("\"recorded\" : \"2022-12-07T12:00:02+02:00\"", "\"recorded\" : \"2022-12-07T12h00:02+02:00\"");
+
+        FhirCodec.Parsed parsed = codec.parseReporting(json.getBytes(StandardCharsets.UTF_8), FhirFormat.JSON);
+
+        assertThat(parsed.invalidValues()).extracting(FhirCodec.InvalidValue::path).containsExactly("Bundle.entry[5].resource.recorded");
+        Bundle copy = ((Bundle) parsed.resource()).copy();
+        assertThat(((org.hl7.fhir.r4.model.Provenance) copy.getEntry().get(5).getResource()).hasRecorded()).isFalse();
+    }
+
+    @Test
     void in_xml_the_path_names_the_elements_as_they_stand() {
         String xml = Examples.toXml(Examples.freshStin()).replace("<status value=\"in-progress\"/>", "<status value=\"sort-of-finished\"/>");
 
