@@ -8,8 +8,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Everything an operator may tune, bound from {@code gateway.*}. The defaults of the rules
- * (retry budgets, acknowledgement timeouts) live in {@code config/gateway.yaml}; the values here
- * are only the fall-backs when that file is absent.
+ * (retry budgets, acknowledgement timeouts) live in {@code config/gateway.yaml}, packaged in the jar
+ * and overridden by the config dir's; the values here are only the fall-backs where that file is
+ * not read (the validate command).
  */
 @ConfigurationProperties("gateway")
 public record GatewayProperties(

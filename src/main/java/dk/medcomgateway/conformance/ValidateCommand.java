@@ -34,8 +34,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * would be acknowledged ok, 1 when any would be rejected or refused, 2 for a usage error.
  * <p>
  * It reads the validation policy and the partner directory as the gateway does ({@code config/validation.yaml},
- * {@code config/partners.yaml}, or {@code --gateway.validation-policy-file}, {@code --gateway.partners-file});
- * without a partner directory the receivers are not checked.
+ * {@code config/partners.yaml}, those in {@code --gateway.config-dir}, or {@code --gateway.validation-policy-file},
+ * {@code --gateway.partners-file}); without a validation policy it uses the one packaged in the jar, without a
+ * partner directory the receivers are not checked.
  */
 public final class ValidateCommand {
 
@@ -94,6 +95,11 @@ public final class ValidateCommand {
 
     private ConformanceCheck conformanceCheck(Map<String, String> settings) {
         settings.putIfAbsent("gateway.privacy.cpr-hash-key", UUID.randomUUID().toString()); // no key file is written
+        String configDir = settings.get("gateway.config-dir");
+        if (configDir != null) {
+            settings.putIfAbsent("gateway.partners-file", Path.of(configDir, "partners.yaml").toString());
+            settings.putIfAbsent("gateway.validation-policy-file", Path.of(configDir, "validation.yaml").toString());
+        }
         GatewayProperties properties = new Binder(new MapConfigurationPropertySource(settings))
                 .bindOrCreate("gateway", GatewayProperties.class);
         FhirCodec codec = new FhirCodec();

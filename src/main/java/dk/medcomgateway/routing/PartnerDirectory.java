@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dk.medcomgateway.config.GatewayProperties;
+import dk.medcomgateway.config.OperatorFile;
 import dk.medcomgateway.fhir.MessageBundles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +20,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The partner directory ({@code config/partners.yaml}, or {@code --gateway.partners-file}):
- * who the gateway may deliver to and how. Loaded once at start-up; a broken file stops the
- * gateway rather than letting it run with a partial directory.
+ * The partner directory ({@code config/partners.yaml}, or {@code --gateway.partners-file}; when there is no such
+ * file, the demo directory packaged in the jar, see {@link OperatorFile}): who the gateway may deliver to and how.
+ * Loaded once at start-up; a broken file stops the gateway rather than letting it run with a partial directory.
  */
 @Component
 public class PartnerDirectory {
@@ -57,14 +58,14 @@ public class PartnerDirectory {
     }
 
     private static List<Partner> load(GatewayProperties properties) {
+        return OperatorFile.PARTNERS.read(properties.partnersFile(), PartnerDirectory::read);
+    }
+
+    private static List<Partner> read(InputStream content, String source) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-        try {
-            File file = yaml.readValue(properties.partnersFile().toFile(), File.class);
-            return file.partners() == null ? List.of() : file.partners();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the partner directory " + properties.partnersFile(), e);
-        }
+        File file = yaml.readValue(content, File.class);
+        return file == null || file.partners() == null ? List.of() : file.partners();
     }
 
     private static void check(Partner partner) {

@@ -3,8 +3,9 @@ package dk.medcomgateway.security;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dk.medcomgateway.config.OperatorFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -15,8 +16,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads config/users.yaml. A file with a clear-text password, an unknown role or a partner
- * without senders stops the gateway: better not to start than to start open.
+ * Reads config/users.yaml (when it is absent, the demo users packaged in the jar: {@link OperatorFile}).
+ * A file with a clear-text password, an unknown role or a partner without senders stops the gateway:
+ * better not to start than to start open.
  */
 public final class UsersFile {
 
@@ -28,15 +30,15 @@ public final class UsersFile {
     private UsersFile() {
     }
 
+    /** The users in {@code path}, or the packaged demo users when there is no such file. */
     public static Map<String, GatewayUser> load(Path path) {
+        return OperatorFile.USERS.read(path, UsersFile::read);
+    }
+
+    static Map<String, GatewayUser> read(InputStream content, String path) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-        List<GatewayUser> users;
-        try {
-            File file = yaml.readValue(path.toFile(), File.class);
-            users = file.users() == null ? List.of() : file.users();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the users file " + path, e);
-        }
+        File file = yaml.readValue(content, File.class);
+        List<GatewayUser> users = file == null || file.users() == null ? List.of() : file.users();
         Set<String> names = new HashSet<>();
         for (GatewayUser user : users) {
             check(user, path);
@@ -47,7 +49,7 @@ public final class UsersFile {
         return users.stream().collect(Collectors.toUnmodifiableMap(GatewayUser::username, Function.identity()));
     }
 
-    private static void check(GatewayUser user, Path path) {
+    private static void check(GatewayUser user, String path) {
         if (user.username() == null || user.username().isBlank()) {
             throw new IllegalStateException(path + ": a user has no username");
         }

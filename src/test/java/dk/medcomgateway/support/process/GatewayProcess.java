@@ -33,6 +33,8 @@ public final class GatewayProcess implements AutoCloseable {
     private final int port;
     private final List<String> arguments;
     private final List<String> jvmOptions;
+    private Path jar = JAR;
+    private Path directory;
     private Process process;
     private int starts;
 
@@ -79,6 +81,18 @@ public final class GatewayProcess implements AutoCloseable {
         return new GatewayProcess(work, all, List.of("-Xmx1g"));
     }
 
+    /**
+     * Runs the jar as an operator who copied it somewhere would: copied alone into {@code directory} and started
+     * there (its working directory, so {@code gateway.home}), with nothing of the repository (config/, routes/)
+     * beside it. Without this the process runs in the test's working directory, the project root.
+     */
+    public GatewayProcess copiedInto(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        this.jar = Files.copy(JAR, directory.resolve(JAR.getFileName()));
+        this.directory = directory;
+        return this;
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
@@ -102,14 +116,18 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString(),
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port,
                 "--gateway.data-dir=" + dataDir().toAbsolutePath()));
         command.addAll(arguments);
         try {
             Files.createDirectories(work);
             starts++;
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile().toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile().toFile());
+            if (directory != null) {
+                builder.directory(directory.toFile());
+            }
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
