@@ -3,6 +3,8 @@ package dk.medcomgateway.ledger;
 import dk.medcomgateway.security.GatewayUser;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
@@ -23,36 +25,80 @@ public class LedgerController {
     private final MessageLedger messages;
     private final Map<String, GatewayUser> users;
 
-    public LedgerController(MessageTrail trails, SupportCases cases, MessageLedger messages, Map<String, GatewayUser> gatewayUsers) {
+    private final LedgerPruning pruning;
+    private final BodyArchive archive;
+
+    public LedgerController(MessageTrail trails, SupportCases cases, MessageLedger messages, Map<String, GatewayUser> gatewayUsers,
+                            LedgerPruning pruning, BodyArchive archive) {
         this.trails = trails;
+        this.pruning = pruning;
+        this.archive = archive;
         this.cases = cases;
         this.messages = messages;
         this.users = gatewayUsers;
     }
 
-    /** A partner system sees only the trails of messages it sent; to it, others do not exist. */
+    /**
+     * A partner system sees only the trails of messages it sent; to it, others do not exist. A message retention
+     * has pruned answers 410 Gone saying when.
+     */
     @GetMapping("/api/messages/{messageHeaderId}")
-    public ResponseEntity<MessageTrail.Trail> trail(@PathVariable String messageHeaderId, Authentication caller) {
-        return ResponseEntity.of(trails.find(messageHeaderId).filter(trail -> mayRead(caller, trail)));
-    }
-
-    /** The message as received, byte for byte, in its own content type (support only: it names the patient). */
-    @GetMapping("/api/messages/{messageHeaderId}/payload")
-    public ResponseEntity<byte[]> payload(@PathVariable String messageHeaderId) {
-        return messages.idOf(messageHeaderId).flatMap(messages::message).filter(m -> m.payload() != null)
-                .map(m -> ResponseEntity.ok().contentType(m.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM
-                        : MediaType.parseMediaType(m.contentType())).body(m.payload()))
+    public ResponseEntity<?> trail(@PathVariable String messageHeaderId, Authentication caller) {
+        Optional<MessageTrail.Trail> trail = trails.find(messageHeaderId);
+        if (trail.isPresent()) {
+            return ResponseEntity.of(trail.filter(t -> mayRead(caller, t.sender())));
+        }
+        return pruning.tombstone(messageHeaderId).filter(t -> mayRead(caller, t.sender()))
+                .<ResponseEntity<?>>map(t -> ResponseEntity.status(HttpStatus.GONE).body(gone(t)))
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
-    private boolean mayRead(Authentication caller, MessageTrail.Trail trail) {
+    private static ProblemDetail gone(LedgerPruning.Tombstone tombstone) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, "Message " + tombstone.messageHeaderId()
+                + " (" + tombstone.eventCode() + ", received " + tombstone.receivedAt() + ") was pruned on " + tombstone.prunedAt()
+                + " by retention; its body was pruned on " + tombstone.bodyPrunedAt());
+        problem.setTitle("Pruned");
+        problem.setProperty("prunedAt", tombstone.prunedAt());
+        problem.setProperty("bodyPrunedAt", tombstone.bodyPrunedAt());
+        return problem;
+    }
+
+    /**
+     * The message as received, byte for byte, in its own content type (support only: it names the patient); once
+     * retention has pruned it, from the archive if it was archived, else 410 Gone saying when it was pruned.
+     */
+    @GetMapping("/api/messages/{messageHeaderId}/payload")
+    public ResponseEntity<?> payload(@PathVariable String messageHeaderId) {
+        Optional<MessageLedger.StoredMessage> stored = messages.idOf(messageHeaderId).flatMap(messages::message);
+        if (stored.isPresent() && stored.get().payload() != null) {
+            return body(stored.get().contentType(), stored.get().payload());
+        }
+        Optional<LedgerPruning.Archived> archived = pruning.archived(messageHeaderId);
+        Optional<byte[]> fromArchive = archived.flatMap(archive::read);
+        if (fromArchive.isPresent()) {
+            return body(archived.get().contentType(), fromArchive.get());
+        }
+        Optional<java.time.OffsetDateTime> prunedAt = stored.isPresent() ? pruning.bodyPrunedAt(messageHeaderId)
+                : pruning.tombstone(messageHeaderId).map(LedgerPruning.Tombstone::prunedAt);
+        return prunedAt.<ResponseEntity<?>>map(at -> ResponseEntity.status(HttpStatus.GONE).body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.GONE, "The body of message " + messageHeaderId + " was pruned on " + at + " by retention"
+                                + (archived.isPresent() ? "; its archive file " + archived.get().file() + " is not there" : " and not archived"))))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    private static ResponseEntity<byte[]> body(String contentType, byte[] payload) {
+        return ResponseEntity.ok().contentType(contentType == null ? MediaType.APPLICATION_OCTET_STREAM
+                : MediaType.parseMediaType(contentType)).body(payload);
+    }
+
+    private boolean mayRead(Authentication caller, String sender) {
         boolean staff = caller.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_support")
                 || a.getAuthority().equals("ROLE_admin"));
         if (staff) {
             return true;
         }
         GatewayUser user = users.get(caller.getName());
-        return user != null && user.senders() != null && user.senders().contains(trail.sender());
+        return user != null && user.senders() != null && user.senders().contains(sender);
     }
 
     /** The acknowledgement documents of a message: the one sent to its sender, then each receiver's. Support only. */

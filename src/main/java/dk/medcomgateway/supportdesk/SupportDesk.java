@@ -91,6 +91,10 @@ public class SupportDesk {
         String reason = CprMask.mask(blankToNull(reasonText));
         Done<Resent> done = transaction.execute(status -> {
             MessageLedger.StoredMessage message = message(messageHeaderId);
+            if (message.payload() == null) {
+                throw RefusedException.conflict("Body pruned", "The body of message " + messageHeaderId
+                        + " was pruned by retention; it cannot be resent (an archived copy: GET /api/messages/" + messageHeaderId + "/payload)");
+            }
             Optional<Partner> corrected = Optional.ofNullable(blankToNull(receiver)).map(this::partner);
             List<DeliveryRow> rows = deliveries.deliveriesOf(message.id());
             List<DeliveryRow> failed = failedOrRefuse(message, rows, "resent");

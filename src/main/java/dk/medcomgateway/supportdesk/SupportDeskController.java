@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,6 +37,9 @@ public class SupportDeskController {
     public record CloseRequest(String note) {
     }
 
+    public record HoldRequest(String reason) {
+    }
+
     private final SupportDesk desk;
     private final MessageSearch search;
     private final AuditLog audit;
@@ -43,10 +47,12 @@ public class SupportDeskController {
     private final PartnerDirectory directory;
     private final TimeParameters times;
     private final SupportDeskProperties properties;
+    private final LegalHolds holds;
 
     public SupportDeskController(SupportDesk desk, MessageSearch search, AuditLog audit, PatientPseudonymizer pseudonymizer,
-                                 PartnerDirectory directory, TimeParameters times, SupportDeskProperties properties) {
+                                 PartnerDirectory directory, TimeParameters times, SupportDeskProperties properties, LegalHolds holds) {
         this.desk = desk;
+        this.holds = holds;
         this.search = search;
         this.audit = audit;
         this.pseudonymizer = pseudonymizer;
@@ -86,6 +92,20 @@ public class SupportDeskController {
     public SupportDesk.Discarded discard(@PathVariable String messageHeaderId, @RequestBody(required = false) DiscardRequest request,
                                          Principal principal) {
         return desk.discard(messageHeaderId, request == null ? null : request.reason(), Actors.of(principal));
+    }
+
+    /** Keeps the message from retention until released (DELETE). */
+    @PostMapping("/api/messages/{messageHeaderId}/hold")
+    public ResponseEntity<Void> hold(@PathVariable String messageHeaderId, @RequestBody(required = false) HoldRequest request,
+                                     Principal principal) {
+        holds.hold(messageHeaderId, request == null ? null : request.reason(), Actors.of(principal));
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/api/messages/{messageHeaderId}/hold")
+    public ResponseEntity<Void> release(@PathVariable String messageHeaderId, Principal principal) {
+        holds.release(messageHeaderId, Actors.of(principal));
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/cases/{id}/close")

@@ -201,6 +201,9 @@ public abstract class GatewayTestBase {
         registry.add("gateway.eds.retry-delay-ms", () -> "200");
         registry.add("gateway.eds.max-retry-delay-ms", () -> "1000");
         registry.add("gateway.escort.contracts.watch-interval-ms", () -> "300");
+        // Retention runs only when a test calls it (RetentionTest), with the archive on.
+        registry.add("gateway.retention.every", () -> "24h");
+        registry.add("gateway.retention.archive.enabled", () -> "true");
     }
 
     /** The receiver path of each HTTP partner, by SOR code. */

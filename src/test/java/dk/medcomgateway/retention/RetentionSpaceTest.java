@@ -1,0 +1,98 @@
+package dk.medcomgateway.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.medcomgateway.ledger.BodyArchive;
+import dk.medcomgateway.ledger.EmbeddedLedgerCompaction;
+import dk.medcomgateway.ledger.LedgerPruning;
+import dk.medcomgateway.supportdesk.AuditLog;
+import dk.medcomgateway.support.LedgerDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Random;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * An embedded ledger seeded past its retention gives its space back: the body table's size goes down by what was
+ * pruned, and the freed chunks take new messages, so the file does not grow by a second ledger's worth when as many
+ * new messages come in again. (The file itself shrinks only when H2 closes it; while the gateway runs, H2's own
+ * file compaction is not safe to call: in this test it stopped the database.)
+ */
+class RetentionSpaceTest {
+
+    private static final int MESSAGES = 1500;
+
+    @Test
+    void pruning_a_ledger_past_its_retention_frees_its_space_for_new_messages(@TempDir Path dir) throws Exception {
+        // H2 reuses a freed chunk only after its retention time (45 s by default): shortened, so the test sees at once
+        // what a running gateway sees within a minute.
+        JdbcDataSource h2 = LedgerDatabase.migrated(dir, ";WRITE_DELAY=0;RETENTION_TIME=100");
+        JdbcTemplate jdbc = new JdbcTemplate(h2);
+        EmbeddedLedgerCompaction compaction = new EmbeddedLedgerCompaction(h2, 80, DataSize.ofMegabytes(8));
+        Retention retention = new Retention(settings(), new LedgerPruning(jdbc), new BodyArchive(dir.resolve("archive")),
+                new AuditLog(jdbc), new SimpleMeterRegistry(), Clock.systemUTC());
+        // Kept open, as the gateway's pool keeps its connections: H2 compacts its file when the last one closes.
+        try (var keepOpen = h2.getConnection()) {
+            seed(jdbc, compaction, 0, 400);
+            long bodiesBefore = bodiesSize(jdbc);
+            long fileBefore = Files.size(dir.resolve("ledger.mv.db"));
+
+            Retention.Run run = retention.prune();
+            for (int i = 0; i < 20; i++) {
+                Thread.sleep(20); // past RETENTION_TIME, as the gateway's compaction runs every second
+                compaction.compact();
+            }
+            long bodiesAfter = bodiesSize(jdbc);
+            seed(jdbc, compaction, MESSAGES, 0); // as many new messages again
+            long fileAfterRefill = Files.size(dir.resolve("ledger.mv.db"));
+
+            System.out.printf("Retention: %d bodies pruned in %d ms (%.0f/s); body table %d -> %d bytes; ledger file %d bytes,"
+                            + " %d bytes after as many new messages again%n", run.bodies(), run.took().toMillis(),
+                    run.bodies() * 1000.0 / Math.max(1, run.took().toMillis()), bodiesBefore, bodiesAfter, fileBefore, fileAfterRefill);
+            assertThat(run.bodies()).isEqualTo(MESSAGES);
+            assertThat(bodiesAfter).isLessThan(bodiesBefore / 10);
+            // Without reuse the file would hold both sets of bodies (about twice its size).
+            assertThat(fileAfterRefill).isLessThan(fileBefore * 3 / 2);
+        }
+    }
+
+    private static long bodiesSize(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("SELECT DISK_SPACE_USED('MESSAGE_BODY')", Long.class);
+    }
+
+    /** Messages with 20 kB bodies, received the given number of days ago, compacted as the gateway does. */
+    private static void seed(JdbcTemplate jdbc, EmbeddedLedgerCompaction compaction, int firstId, int daysAgo) {
+        Random random = new Random(firstId);
+        byte[] body = new byte[20_000];
+        OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC).minusDays(daysAgo);
+        for (int i = firstId; i < firstId + MESSAGES; i++) {
+            random.nextBytes(body);
+            jdbc.update("INSERT INTO message (id, message_header_id, bundle_id, event_code, sender, receivers, channel, content_type,"
+                            + " status, received_at, updated_at) VALUES (?, ?, ?, 'hospital-notification-message', 'h', 'r', 'http',"
+                            + " 'application/fhir+json', 'FINALISED', ?, ?)", i, "m-" + i, "b-" + i, received, received);
+            jdbc.update("INSERT INTO message_body (message_id, payload) VALUES (?, ?)", i, body);
+            if (i % 50 == 0) {
+                compaction.compact();
+            }
+        }
+    }
+
+    private static RetentionProperties settings() {
+        return new Binder(new MapConfigurationPropertySource(Map.of(
+                "gateway.retention.batch-pause", "0ms",
+                "gateway.retention.max-batches", "100",
+                "gateway.retention.others.bodies", "180d")))
+                .bindOrCreate("gateway.retention", RetentionProperties.class);
+    }
+}
