@@ -69,6 +69,6 @@ public class LedgerBenchmark extends GatewayBenchmark {
                 "3f1c2b0a9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807f6e5d4c3b2a19080");
         long messageId = tx.execute(status -> messages.recordReceived(message));
         return tx.execute(status -> deliveries.accept(messageId, headerId, bundleId, FhirFormat.JSON.mediaType(), body,
-                receivers, ack));
+                null, receivers, ack));
     }
 }

@@ -55,11 +55,19 @@ public class Dispatcher {
             Message message = session.createMessage();
             message.setStringProperty(DISPATCH_ID, dispatch.id());
             message.setStringProperty(MESSAGE_HEADER_ID, dispatch.messageHeaderId());
-            // One message group per receiver: with several gateway instances consuming the same
-            // receiver queue, the broker hands all of it to one consumer at a time, so order holds.
-            message.setStringProperty("JMSXGroupID", dispatch.partnerId());
+            message.setStringProperty("JMSXGroupID", group(dispatch));
             return message;
         });
+    }
+
+    /**
+     * The message group of a copy: its receiver and its patient. The broker hands a group to one consumer at a time
+     * (of all the gateway instances' consumers of the receiver's queue), so each patient's messages reach the
+     * receiver in order, while several consumers serve the receiver's other patients meanwhile. A message without
+     * a patient (an empty message, a letter without one) shares the receiver's own group, in order with each other.
+     */
+    static String group(DeliveryLedger.Dispatch dispatch) {
+        return dispatch.patientHash() == null ? dispatch.partnerId() : dispatch.partnerId() + "/" + dispatch.patientHash();
     }
 
     /** Enqueues, leaving a failure to the recovery timer: the message is already safely stored. */

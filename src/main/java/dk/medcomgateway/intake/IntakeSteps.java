@@ -129,7 +129,7 @@ public class IntakeSteps {
         Bundle ackBundle = acks.acknowledge(message.bundle(), AckCode.OK, notices);
         byte[] ack = replies.encode(ackBundle, message.format());
         List<DeliveryLedger.Dispatch> copies = deliveries.accept(ledgerId, message.messageHeaderId(), message.bundleId(),
-                message.format().mediaType(), message.body(), receiversOf(exchange), ack);
+                message.format().mediaType(), message.body(), message.patientHash(), receiversOf(exchange), ack);
         for (int i = 0; i < held.size(); i++) {
             cases.open(ledgerId, held.get(i).id(), "discharge-held", notices.get(i).text());
         }

@@ -34,8 +34,15 @@ public class DeliveryLedger {
      *
      * @param messageReceivedAt when the message arrived: read with the copy from the ledger, null on a copy just made
      */
+    /**
+     * A copy of a message for one receiver.
+     *
+     * @param patientHash the keyed hash of the message's patient (null without one): a receiver gets each patient's
+     *                    messages in order (see delivery.Dispatcher)
+     */
     public record Dispatch(String id, String deliveryId, long messageId, String messageHeaderId, String partnerId,
-                           String bundleId, String contentType, byte[] payload, String status, OffsetDateTime messageReceivedAt) {
+                           String bundleId, String contentType, byte[] payload, String status, OffsetDateTime messageReceivedAt,
+                           String patientHash) {
 
         /** Whether it still has to be handed over (false once transferred, dead-lettered or handled by support). */
         public boolean isOutstanding() {
@@ -51,20 +58,21 @@ public class DeliveryLedger {
      */
     @Transactional
     public List<Dispatch> accept(long messageId, String messageHeaderId, String bundleId, String contentType, byte[] payload,
-                                 List<Partner> receivers, byte[] ack) {
-        return accept(messageId, messageHeaderId, bundleId, contentType, payload, receivers, ack, contentType);
+                                 String patientHash, List<Partner> receivers, byte[] ack) {
+        return accept(messageId, messageHeaderId, bundleId, contentType, payload, patientHash, receivers, ack, contentType);
     }
 
     /** As above, for an answer in another format than the message (a legacy letter's OIOXML receipt). */
     @Transactional
     public List<Dispatch> accept(long messageId, String messageHeaderId, String bundleId, String contentType, byte[] payload,
-                                 List<Partner> receivers, byte[] ack, String ackContentType) {
+                                 String patientHash, List<Partner> receivers, byte[] ack, String ackContentType) {
         List<Dispatch> dispatches = new ArrayList<>();
         for (Partner partner : receivers) {
             String deliveryId = UUID.randomUUID().toString();
             jdbc.update("INSERT INTO delivery (id, message_id, partner_id, status, resend_count, updated_at) VALUES (?, ?, ?, 'QUEUED', 0, ?)",
                     deliveryId, messageId, partner.id(), now());
-            dispatches.add(newDispatch(deliveryId, messageId, messageHeaderId, partner.id(), bundleId, contentType, payload, false));
+            dispatches.add(newDispatch(deliveryId, messageId, messageHeaderId, partner.id(), bundleId, contentType, payload, false,
+                    patientHash));
             messages.event(messageId, partner.id(), "accepted", "for " + partner.name());
         }
         messages.setStatus(messageId, "ACCEPTED");
@@ -77,14 +85,15 @@ public class DeliveryLedger {
      * message's own body and is read from {@code message_body}: storing it again would double the ledger's size.
      */
     private Dispatch newDispatch(String deliveryId, long messageId, String messageHeaderId, String partnerId, String bundleId,
-                                 String contentType, byte[] payload, boolean ownBody) {
+                                 String contentType, byte[] payload, boolean ownBody, String patientHash) {
         String id = UUID.randomUUID().toString();
         jdbc.update("INSERT INTO dispatch (id, delivery_id, bundle_id, status, created_at) VALUES (?, ?, ?, 'PENDING', ?)",
                 id, deliveryId, bundleId, now());
         if (ownBody) {
             jdbc.update("INSERT INTO dispatch_body (dispatch_id, payload) VALUES (?, ?)", id, payload);
         }
-        return new Dispatch(id, deliveryId, messageId, messageHeaderId, partnerId, bundleId, contentType, payload, "PENDING", null);
+        return new Dispatch(id, deliveryId, messageId, messageHeaderId, partnerId, bundleId, contentType, payload, "PENDING", null,
+                patientHash);
     }
 
     /** A further copy of a delivery, e.g. a resend with a new Bundle.id after no acknowledgement came. */
@@ -94,18 +103,18 @@ public class DeliveryLedger {
         jdbc.update("UPDATE delivery SET resend_count = resend_count + 1, status = 'QUEUED', updated_at = ? WHERE id = ?", now(), deliveryId);
         messages.event(previous.messageId(), previous.partnerId(), "resent", reason + "; new Bundle.id " + bundleId);
         return newDispatch(deliveryId, previous.messageId(), previous.messageHeaderId(), previous.partnerId(), bundleId,
-                previous.contentType(), payload, true);
+                previous.contentType(), payload, true, previous.patientHash());
     }
 
     private static final String DISPATCH_SELECT = "SELECT d.id, d.delivery_id, m.id, m.message_header_id, dl.partner_id,"
-            + " d.bundle_id, m.content_type, COALESCE(b.payload, mb.payload), d.status, m.received_at FROM dispatch d"
+            + " d.bundle_id, m.content_type, COALESCE(b.payload, mb.payload), d.status, m.received_at, m.patient_hash FROM dispatch d"
             + " JOIN delivery dl ON dl.id = d.delivery_id JOIN message m ON m.id = dl.message_id"
             + " LEFT JOIN dispatch_body b ON b.dispatch_id = d.id LEFT JOIN message_body mb ON mb.message_id = m.id ";
 
     private List<Dispatch> dispatches(String where, Object... args) {
         return jdbc.query(DISPATCH_SELECT + where, (rs, n) -> new Dispatch(rs.getString(1), rs.getString(2), rs.getLong(3),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getString(9),
-                rs.getObject(10, OffsetDateTime.class)), args);
+                rs.getObject(10, OffsetDateTime.class), rs.getString(11)), args);
     }
 
     public Optional<Dispatch> dispatch(String dispatchId) {
@@ -208,7 +217,9 @@ public class DeliveryLedger {
         jdbc.update("INSERT INTO delivery (id, message_id, partner_id, status, resend_count, updated_at) VALUES (?, ?, ?, 'QUEUED', 0, ?)",
                 deliveryId, message.id(), partnerId, now());
         messages.event(message.id(), partnerId, "resent", reason + "; new Bundle.id " + bundleId);
-        return newDispatch(deliveryId, message.id(), message.messageHeaderId(), partnerId, bundleId, message.contentType(), payload, true);
+        String patientHash = jdbc.queryForObject("SELECT patient_hash FROM message WHERE id = ?", String.class, message.id());
+        return newDispatch(deliveryId, message.id(), message.messageHeaderId(), partnerId, bundleId, message.contentType(), payload, true,
+                patientHash);
     }
 
     /** A receiver's queue as the ledger sees it: copies stored or queued and not yet handed over, and when the oldest was made. */

@@ -109,7 +109,7 @@ public class LetterSteps {
         String answerType = receipt == null ? letter.contentType() : receipt.contentType();
         List<DeliveryLedger.Dispatch> copies = transaction.execute(tx -> {
             List<DeliveryLedger.Dispatch> all = new ArrayList<>(deliveries.accept(ledgerId, letter.key(), letter.fileStem(),
-                    letter.contentType(), letter.body(), IntakeSteps.receiversOf(exchange), answer, answerType));
+                    letter.contentType(), letter.body(), patientHash(letter), IntakeSteps.receiversOf(exchange), answer, answerType));
             if (receipt != null) {
                 all.addAll(queueBack(ledgerId, receipt));
             }
@@ -135,8 +135,8 @@ public class LetterSteps {
         ledger.event(id, null, "received", "written by the gateway: " + receipt.type() + " for letter "
                 + receipt.answers().envelopeId() + " of " + receipt.answers().senderEan());
         ledger.event(letterId, sender.get().id(), "receipt", receipt.type() + " " + receipt.key() + " queued back to the sender");
-        return deliveries.accept(id, receipt.key(), receipt.fileStem(), receipt.contentType(), receipt.body(), List.of(sender.get()),
-                new byte[0], receipt.contentType());
+        return deliveries.accept(id, receipt.key(), receipt.fileStem(), receipt.contentType(), receipt.body(), patientHash(receipt),
+                List.of(sender.get()), new byte[0], receipt.contentType());
     }
 
     /** A letter key already answered: the same receipt again (or again none), and no second delivery. */
@@ -175,6 +175,10 @@ public class LetterSteps {
 
     private MessageLedger.Arrival arrival(Letter letter, String channel, String receivers) {
         return new MessageLedger.Arrival(letter.key(), letter.fileStem(), letter.type(), letter.senderEan(), receivers,
-                letter.cpr() == null ? null : pseudonymizer.hash(letter.cpr()), channel, letter.contentType(), letter.body());
+                patientHash(letter), channel, letter.contentType(), letter.body());
+    }
+
+    private String patientHash(Letter letter) {
+        return letter.cpr() == null ? null : pseudonymizer.hash(letter.cpr());
     }
 }

@@ -32,7 +32,7 @@ class CopyBodiesTest {
     @Test
     void firstCopiesAreTheMessageBodyStoredOnce() {
         long id = arrived("mh-1");
-        List<DeliveryLedger.Dispatch> copies = deliveries.accept(id, "mh-1", "b-1", "application/fhir+json", BODY,
+        List<DeliveryLedger.Dispatch> copies = deliveries.accept(id, "mh-1", "b-1", "application/fhir+json", BODY, null,
                 List.of(partner("herlev"), partner("gentofte")), bytes("ok"));
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dispatch_body", Integer.class)).isZero();
@@ -46,7 +46,7 @@ class CopyBodiesTest {
     @Test
     void aResendKeepsItsOwnBodyBesideTheFirstCopy() {
         long id = arrived("mh-2");
-        DeliveryLedger.Dispatch first = deliveries.accept(id, "mh-2", "b-2", "application/fhir+json", BODY,
+        DeliveryLedger.Dispatch first = deliveries.accept(id, "mh-2", "b-2", "application/fhir+json", BODY, null,
                 List.of(partner("herlev")), bytes("ok")).get(0);
         DeliveryLedger.Dispatch resent = deliveries.resend(first.deliveryId(), "b-3", bytes("with Bundle.id b-3"), "no answer");
         DeliveryLedger.Dispatch added = deliveries.addDelivery(messages.message(id).orElseThrow(), "gentofte", "b-4",

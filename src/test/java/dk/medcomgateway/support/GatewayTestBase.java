@@ -71,6 +71,8 @@ public abstract class GatewayTestBase {
     public static final String SBDH_LATE_SOR = "100000000000012";
     /** Takes VANS envelopes (delivery.envelope: vans). */
     public static final String VANS_SOR = "100000000000013";
+    /** A receiver held and drained by PatientOrderTest alone. */
+    public static final String ORDER_SOR = "100000000000014";
     /** The GLN of the municipal organisation in MedCom's STIN example, given to the envelope partners. */
     public static final String STIN_RECEIVER_GLN = "5790001348120";
 
@@ -219,6 +221,7 @@ public abstract class GatewayTestBase {
             Map.entry(GONE_SOR, "/gone"),
             Map.entry(MAINTENANCE_SOR, "/maintenance"),
             Map.entry(POISON_SOR, "/poison"),
+            Map.entry(ORDER_SOR, "/patient-order"),
             // The receivers of MedCom's CareCommunication receive-test messages (src/test/resources/receive-tests).
             Map.entry("330461000016004", "/receive-test-a"),
             Map.entry("325251000016005", "/receive-test-b"),

@@ -149,7 +149,7 @@ final class LedgerSeed {
         duplicates.add(message.messageHeaderId());
         long id = messages.recordReceived(message);
         for (DeliveryLedger.Dispatch copy : deliveries.accept(id, message.messageHeaderId(), message.bundleId(),
-                message.format().mediaType(), message.body(), receivers, ack)) {
+                message.format().mediaType(), message.body(), message.patientHash(), receivers, ack)) {
             deliveries.markQueued(copy);
             deliveries.markTransferred(copy, "HTTP 200");
         }
