@@ -100,7 +100,8 @@ public class IntakeSteps {
      */
     public void validate(Exchange exchange) {
         IncomingMessage message = incoming(exchange);
-        List<ValidationIssue> findings = validation.check(message.bundle(), message.body(), message.readIssues());
+        List<ValidationIssue> findings = metrics.timeValidation(message,
+                () -> validation.check(message.bundle(), message.body(), message.readIssues()));
         metrics.validationFindings(message, findings);
         List<ValidationIssue> warnings = findings.stream().filter(i -> "warning".equals(i.severity())).toList();
         if (!warnings.isEmpty()) {

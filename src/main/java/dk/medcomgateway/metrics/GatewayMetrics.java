@@ -15,7 +15,9 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +36,7 @@ public class GatewayMetrics {
     public static final String OUTAGES_OPEN = "gateway.outages.open";
     public static final String DELIVERY_FOLLOWUPS_FAILED = "gateway.delivery.followups.failed";
     public static final String VALIDATION_FINDINGS = "gateway.validation.findings";
+    public static final String VALIDATION = "gateway.validation";
 
     static final String OTHER = "other";
     static final String UNKNOWN = "unknown";
@@ -118,6 +121,25 @@ public class GatewayMetrics {
                         .tag("rule", key.substring(0, key.indexOf('\n')))
                         .tag("severity", key.substring(key.indexOf('\n') + 1))
                         .register(registry).increment());
+    }
+
+    /**
+     * Times the intake's validation of a message (parser findings, message rules, profiles, policy), by the
+     * message's standard (its title, else "other") and the level the sender is on ("profile" or "structural":
+     * a partner on structural validation skips the profiles, and a sender not in the directory gets them).
+     */
+    public <T> T timeValidation(IncomingMessage message, Supplier<T> validation) {
+        Bundle bundle = message == null ? null : message.bundle();
+        return Timer.builder(VALIDATION)
+                .description("The intake's validation of a message, by standard and validation level")
+                .tag("standard", bundle == null ? OTHER : MedComStandard.of(bundle).map(MedComStandard::title).orElse(OTHER))
+                .tag("level", bundle != null && directory.sender(bundle).map(Partner::validation)
+                        .orElse(Partner.Validation.PROFILE) == Partner.Validation.STRUCTURAL ? "structural" : "profile")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry)
+                .record(validation);
     }
 
     public void delivered(Dispatch dispatch) {

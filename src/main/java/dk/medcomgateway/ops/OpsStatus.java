@@ -71,7 +71,8 @@ public class OpsStatus {
         return new Status(now, partners, outages.all(), duty.onDutyNow(), lastMinute);
     }
 
-    private State state(String partnerId) {
+    /** Also exported as {@code gateway_receiver_state} (ReceiverStateGauges), so alerts see what the page shows. */
+    public State state(String partnerId) {
         if (breakers.isOpen(partnerId)) {
             return State.down_detected;
         }

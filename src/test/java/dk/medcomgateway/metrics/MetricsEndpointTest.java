@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.GatewayTestBase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The metrics endpoint shows the counters moving when messages flow; the ops page reads the same figures. */
@@ -101,8 +106,54 @@ class MetricsEndpointTest extends GatewayTestBase {
         for (String receiver : receivers) {
             assertThat(scrape.has("gateway_queue_depth", Map.of("receiver", receiver))).as(receiver).isTrue();
             assertThat(scrape.has("gateway_queue_oldest_age_seconds", Map.of("receiver", receiver))).as(receiver).isTrue();
+            for (String state : List.of("up", "held_by_outage", "down_detected")) {
+                assertThat(scrape.has("gateway_receiver_state", Map.of("receiver", receiver, "state", state))).as(receiver).isTrue();
+            }
         }
         assertThat(scrape.text()).containsPattern("(?m)^gateway_outages_open \\S+$");
+    }
+
+    @Test
+    void validation_is_timed_by_standard_and_the_intakes_http_latency_has_a_few_histogram_buckets() {
+        String json = Examples.freshStin();
+        Scrape before = scrape();
+
+        assertThat(postJson(json).ackCode()).isEqualTo("ok");
+
+        Scrape after = scrape();
+        assertThat(delta(before, after, "gateway_validation_seconds_count", Map.of("standard", "HospitalNotification"))).isEqualTo(1);
+        assertThat(after.has("gateway_validation_seconds_bucket", Map.of("standard", "HospitalNotification"))).isTrue();
+        assertThat(after.text()).containsPattern("(?m)^gateway_validation_seconds_count\\{level=\"(profile|structural)\",standard=\"HospitalNotification\"}");
+        assertThat(after.has("http_server_requests_seconds_bucket", Map.of("uri", "/fhir/$process-message"))).isTrue();
+        assertThat(after.text()).contains("http_server_requests_seconds_bucket{error=\"none\",exception=\"none\",method=\"POST\","
+                + "outcome=\"SUCCESS\",status=\"200\",uri=\"/fhir/$process-message\",le=\"0.5\"}");
+        assertThat(after.text().lines().filter(l -> l.startsWith("http_server_requests_seconds_bucket{")
+                && l.contains("uri=\"/fhir/$process-message\"") && l.contains("status=\"200\"") && l.contains("method=\"POST\"")))
+                .as("a short, fixed list of buckets").hasSize(HttpServerHistogram.BUCKETS_SECONDS.length + 1);
+    }
+
+    @Test
+    void the_data_dirs_disk_usage_and_the_ledgers_size_are_exported() {
+        Scrape scrape = scrape();
+
+        assertThat(scrape.sum("gateway_data_disk_used_ratio", Map.of())).isBetween(0.0, 1.0).isPositive();
+        assertThat(scrape.sum("gateway_ledger_size_bytes", Map.of())).isGreaterThan(0);
+    }
+
+    /** The names .ci/check-monitoring.sh lets the dashboard and the alert rules use are the ones the gateway exports. */
+    @Test
+    void every_metric_name_the_dashboard_and_the_alerts_may_use_is_exported() throws IOException {
+        String json = Examples.freshStin();
+        assertThat(postJson(json).ackCode()).isEqualTo("ok");
+        awaitFinalised(Examples.headerId(json));
+
+        Set<String> exported = scrape().text().lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toSet());
+        List<String> listed = Files.readAllLines(Path.of("docker/prometheus/exported-metrics.txt")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.contains(" optional"))
+                .map(l -> l.split("\\s+")[0]).toList();
+        assertThat(listed).hasSizeGreaterThan(20);
+        assertThat(exported).containsAll(listed);
     }
 
     @Test

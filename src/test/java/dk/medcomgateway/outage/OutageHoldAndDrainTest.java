@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,14 @@ class OutageHoldAndDrainTest extends GatewayTestBase {
 
     /** Both teams' addresses in config/duty.yaml; which is on duty depends on when the test runs. */
     private static final String[] TEAMS = {"edi-support@region.example", "drift@region.example"};
+
+    /** The receiver's state as Prometheus reads it ({@code gateway_receiver_state}): 1 for its current state. */
+    private double receiverState(String receiver, String state) {
+        String scrape = api("GET", "/actuator/prometheus", null, OPS);
+        Matcher m = Pattern.compile("(?m)^gateway_receiver_state\\{receiver=\"" + receiver + "\",state=\"" + state + "\"} (\\S+)$")
+                .matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
 
     @Test
     void messages_sent_during_a_planned_outage_are_held_then_delivered_in_order_after_it_is_resolved() throws Exception {
@@ -46,12 +56,17 @@ class OutageHoldAndDrainTest extends GatewayTestBase {
         sleep(1500);
         assertThat(RECEIVER.received("/planned")).isEmpty();
         assertThat(sent).allSatisfy(h -> assertThat(messageStatus(h)).isEqualTo("ACCEPTED"));
+        assertThat(receiverState(PLANNED_SOR, "held_by_outage")).isEqualTo(1);
+        assertThat(receiverState(PLANNED_SOR, "up")).isZero();
+        assertThat(receiverState(PLANNED_SOR, "down_detected")).isZero();
 
         assertThat(api("POST", "/api/outages/" + id + "/resolve", "{\"statusText\": \"Upgrade done\"}")).startsWith("200");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> sent.stream().allMatch(h -> "FINALISED".equals(messageStatus(h))));
         sleep(300);
         assertThat(RECEIVER.received("/planned").stream().map(r -> Examples.headerId(r.body())).toList()).containsExactlyElementsOf(sent);
+        assertThat(receiverState(PLANNED_SOR, "up")).isEqualTo(1);
+        assertThat(receiverState(PLANNED_SOR, "held_by_outage")).isZero();
         // Announced (over 2 h) to the partner's mailbox, escalated, the reporter answered, and the end told.
         assertThat(mailsTo("edi-planned@kommune.example", "EOJ upgrade")).as("announcement and final notice").hasSize(2);
         assertThat(mailsTo("jens@kommune.example", "EOJ upgrade")).as("receipt and resolved notice to the reporter").hasSize(2);
@@ -70,6 +85,9 @@ class OutageHoldAndDrainTest extends GatewayTestBase {
         await().atMost(Duration.ofSeconds(30)).until(() -> api("GET", "/api/outages", null).contains("\"affectedPartners\":[\"" + GONE_SOR + "\"]"));
         String outages = api("GET", "/api/outages", null);
         assertThat(outages).contains("\"detected\":true").contains("\"kind\":\"unplanned\"");
+        // Down while its breaker is open; held by the detected outage while the breaker lets a probe through.
+        assertThat(receiverState(GONE_SOR, "up")).isZero();
+        assertThat(receiverState(GONE_SOR, "down_detected") + receiverState(GONE_SOR, "held_by_outage")).isEqualTo(1);
         sleep(1500);
         assertThat(sent).noneSatisfy(h -> assertThat(messageStatus(h)).isEqualTo("DEAD_LETTERED"));
         assertThat(Stream.of(TEAMS).flatMap(team -> mailsTo(team, GONE_SOR).stream())).as("the team on duty is told at once").isNotEmpty();
@@ -88,6 +106,7 @@ class OutageHoldAndDrainTest extends GatewayTestBase {
         await().atMost(Duration.ofSeconds(10)).until(() -> !api("GET", "/api/outages", null).matches(
                 "(?s).*\"affectedPartners\":\\[\"" + GONE_SOR + "\"\\][^}]*\"status\":\"active\".*"));
         assertThat(api("GET", "/api/outages", null)).contains("\"status\":\"resolved\"");
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiverState(GONE_SOR, "up") == 1);
         await().atMost(Duration.ofSeconds(10)).alias("final notice")
                 .until(() -> mailsTo("edi-gone@kommune.example", GONE_SOR).size() == 3);
     }
