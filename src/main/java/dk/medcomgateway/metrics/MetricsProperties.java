@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateSampleEvery how often the message counters are sampled for the page's messages-per-minute figures
  * @param rateWindow      the window those per-minute figures are counted over
  * @param reportRange     the failure report's range when no {@code from} is given: the week since the last support meeting
+ * @param trendInterval   how often the ops page's trend chart is sampled ({@link TrendHistory}); it keeps the last hour
  */
 @ConfigurationProperties("gateway.metrics")
 public record MetricsProperties(
         @DefaultValue("5s") Duration queueCacheFor,
         @DefaultValue("5s") Duration rateSampleEvery,
         @DefaultValue("1m") Duration rateWindow,
-        @DefaultValue("7d") Duration reportRange) {
+        @DefaultValue("7d") Duration reportRange,
+        @DefaultValue("15s") Duration trendInterval) {
 }
