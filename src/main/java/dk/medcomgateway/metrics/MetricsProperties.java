@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateWindow      the window those per-minute figures are counted over
  * @param reportRange     the failure report's range when no {@code from} is given: the week since the last support meeting
  * @param storageCacheFor how long the data dir's disk usage and the ledger's size are reused between reads
+ * @param trendInterval   how often the ops page's trend chart is sampled ({@link TrendHistory}); it keeps the last hour
  */
 @ConfigurationProperties("gateway.metrics")
 public record MetricsProperties(
@@ -20,5 +21,6 @@ public record MetricsProperties(
         @DefaultValue("5s") Duration rateSampleEvery,
         @DefaultValue("1m") Duration rateWindow,
         @DefaultValue("7d") Duration reportRange,
-        @DefaultValue("1m") Duration storageCacheFor) {
+        @DefaultValue("1m") Duration storageCacheFor,
+        @DefaultValue("15s") Duration trendInterval) {
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -184,9 +185,53 @@ class MetricsEndpointTest extends GatewayTestBase {
     }
 
     @Test
+    void the_ops_trends_show_the_messages_that_flowed_in_the_samples_taken_since() throws Exception {
+        Instant before = CLOCK.instant();
+        String json = Examples.freshStin();
+        String notAMessage = Examples.freshStin().replaceFirst("\"type\"\\s*:\\s*\"message\"", "\"type\": \"collection\"");
+        assertThat(postJson(json).ackCode()).isEqualTo("ok");
+        assertThat(postJson(notAMessage).ackCode()).isEqualTo("fatal-error");
+        awaitFinalised(Examples.headerId(json));
+
+        // Sampled every second in the tests (gateway.metrics.trend-interval); each figure shows in some sample since.
+        for (String figure : List.of("inPerMinute", "outPerMinute", "refusedPerMinute")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> samplesSince(trends(), before).stream()
+                    .anyMatch(sample -> sample.get(figure).asDouble() > 0));
+        }
+        JsonNode trends = trends();
+        assertThat(trends.get("intervalSeconds").asInt()).isEqualTo(1);
+        List<Instant> times = new ArrayList<>();
+        trends.get("samples").forEach(sample -> {
+            times.add(Instant.parse(sample.get("at").asText()));
+            assertThat(sample.get("queueDepths").isObject()).isTrue();
+        });
+        assertThat(times).as("newest last").isSorted().doesNotHaveDuplicates()
+                .allMatch(t -> !t.isBefore(Instant.parse(trends.get("at").asText()).minus(Duration.ofHours(1))));
+    }
+
+    private JsonNode trends() throws Exception {
+        String reply = api("GET", "/api/ops/trends", null, OPS);
+        assertThat(reply).startsWith("200 ");
+        return new ObjectMapper().readTree(reply.substring(4));
+    }
+
+    private static List<JsonNode> samplesSince(JsonNode trends, Instant since) {
+        List<JsonNode> samples = new ArrayList<>();
+        trends.get("samples").forEach(sample -> {
+            if (Instant.parse(sample.get("at").asText()).isAfter(since)) {
+                samples.add(sample);
+            }
+        });
+        return samples;
+    }
+
+    @Test
     void the_ops_figures_are_for_ops_only() {
         assertThat(api("GET", "/api/ops/metrics", null, SUPPORT)).startsWith("403");
         assertThat(api("GET", "/api/ops/metrics", null, PARTNER)).startsWith("403");
         assertThat(api("GET", "/api/ops/metrics", null, ADMIN)).startsWith("200");
+        assertThat(api("GET", "/api/ops/trends", null, SUPPORT)).startsWith("403");
+        assertThat(api("GET", "/api/ops/trends", null, PARTNER)).startsWith("403");
+        assertThat(api("GET", "/api/ops/trends", null, ADMIN)).startsWith("200");
     }
 }

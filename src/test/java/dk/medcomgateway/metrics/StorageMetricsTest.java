@@ -21,7 +21,8 @@ class StorageMetricsTest {
     Path dataDir;
 
     private static MetricsProperties cachingFor(Duration duration) {
-        return new MetricsProperties(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofDays(7), duration);
+        return new MetricsProperties(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofDays(7), duration,
+                Duration.ofSeconds(15));
     }
 
     private GatewayProperties gateway() {

@@ -10,9 +10,13 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
-/** The operations page in a real browser: a planned outage holds its receiver's queue, and resolving it drains the queue. */
+/**
+ * The operations page in a real browser: a planned outage holds its receiver's queue, which shows in the last hour's
+ * chart and the receiver's sparkline, and resolving it drains the queue.
+ */
 class OperationsPageTest extends GatewayTestBase {
 
     @Test
@@ -48,6 +52,20 @@ class OperationsPageTest extends GatewayTestBase {
             browser.untilText(row + " .queue", "3");
             assertThat(browser.text(row + " .age")).endsWith("s");
             browser.until(d -> Double.parseDouble(browser.text("#received")) > 0);
+            // The last hour's chart: a line for each of received, delivered and refused, its current values in its label,
+            // and the held receiver's queue as a sparkline in its row.
+            browser.until(d -> d.findElements(By.cssSelector("#throughput-chart path.series")).stream()
+                    .filter(p -> p.getAttribute("d").contains("L")).count() == 3);
+            // Read through until(): the page redraws the chart's contents on each refresh.
+            List<String> series = browser.until(d -> d.findElements(By.cssSelector("#throughput-chart path.series")).stream()
+                    .map(p -> p.getAttribute("data-series")).toList());
+            assertThat(series).containsExactly("inPerMinute", "outPerMinute", "refusedPerMinute");
+            assertThat(browser.find("#throughput-chart").getAttribute("aria-label")).contains("received", "delivered", "refused");
+            String title = browser.until(d -> d.findElement(By.cssSelector("#throughput-chart title")).getAttribute("textContent"));
+            assertThat(title).contains("Messages per minute");
+            assertThat(browser.text("#throughput-chart")).contains("now", "messages per minute");
+            browser.until(d -> d.findElements(By.cssSelector(row + " td.trend svg.spark path.series")).size() == 1
+                    && d.findElement(By.cssSelector(row + " td.trend svg.spark")).getAttribute("aria-label").contains("latest 3"));
             assertThat(RECEIVER.received("/maintenance")).noneMatch(r -> sent.contains(Examples.headerId(r.body())));
             browser.screenshot("ops-dashboard");
 

@@ -206,6 +206,8 @@ public abstract class GatewayTestBase {
         // Retention runs only when a test calls it (RetentionTest), with the archive on.
         registry.add("gateway.retention.every", () -> "24h");
         registry.add("gateway.retention.archive.enabled", () -> "true");
+        // The ops page's trend chart gets a sample a second, so a test sees its messages there soon.
+        registry.add("gateway.metrics.trend-interval", () -> "1s");
     }
 
     /** The receiver path of each HTTP partner, by SOR code. */
