@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * handed over but not yet recorded goes once more (at most one per receiver); the ledger records every
  * message handed over exactly once plus its resend.
  *
- * <p>Order promised (README, Running in production): for one sender and one receiver, messages are handed over
+ * <p>Order promised (docs/production.md): for one sender, one receiver and one patient (every message here is about
+ * MedCom's test patient), messages are handed over
  * in the order the gateway answered them {@code ok}, when the sender waits for each answer before sending the
  * next, whichever instance took each in. A message whose answer was lost in a crash is exempt: its stored copy
  * is queued when it is recovered, possibly after messages the sender sent later.
