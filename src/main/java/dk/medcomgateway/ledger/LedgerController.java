@@ -1,6 +1,12 @@
 package dk.medcomgateway.ledger;
 
 import dk.medcomgateway.security.GatewayUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
@@ -16,6 +22,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** Read access to the ledger: a message's trail, and the support cases (open ones unless asked otherwise). */
 @RestController
+@Tag(name = "Ledger", description = "A message's trail, payload and acknowledgements, and the support cases. "
+        + "A message's trail: support, or the partner system that sent it; the rest: support.")
 public class LedgerController {
 
     private final MessageTrail trails;
@@ -31,12 +39,17 @@ public class LedgerController {
     }
 
     /** A partner system sees only the trails of messages it sent; to it, others do not exist. */
+    @Operation(summary = "A message's trail: its status, deliveries and steps",
+            description = "To a partner system, messages it did not send do not exist (404).")
     @GetMapping("/api/messages/{messageHeaderId}")
     public ResponseEntity<MessageTrail.Trail> trail(@PathVariable String messageHeaderId, Authentication caller) {
         return ResponseEntity.of(trails.find(messageHeaderId).filter(trail -> mayRead(caller, trail)));
     }
 
     /** The message as received, byte for byte, in its own content type (support only: it names the patient). */
+    @Operation(summary = "The message as received, byte for byte, in its own content type",
+            responses = @ApiResponse(responseCode = "200", description = "The message (FHIR JSON or XML, or a legacy letter)",
+                    content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary"))))
     @GetMapping("/api/messages/{messageHeaderId}/payload")
     public ResponseEntity<byte[]> payload(@PathVariable String messageHeaderId) {
         return messages.idOf(messageHeaderId).flatMap(messages::message).filter(m -> m.payload() != null)
@@ -56,13 +69,15 @@ public class LedgerController {
     }
 
     /** The acknowledgement documents of a message: the one sent to its sender, then each receiver's. Support only. */
+    @Operation(summary = "The acknowledgements of a message: the one sent to its sender, then each receiver's")
     @GetMapping("/api/messages/{messageHeaderId}/acks")
     public List<MessageLedger.AckDocument> acks(@PathVariable String messageHeaderId) {
         return messages.ackDocuments(messageHeaderId);
     }
 
+    @Operation(summary = "Support cases: open ones unless asked otherwise")
     @GetMapping("/api/cases")
-    public List<SupportCases.SupportCase> cases(@RequestParam(defaultValue = "open") String status) {
+    public List<SupportCases.SupportCase> cases(@Parameter(description = "open, closed or all") @RequestParam(defaultValue = "open") String status) {
         try {
             return cases.list(SupportCases.Filter.valueOf(status.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
