@@ -2,6 +2,13 @@ package dk.medcomgateway.discharge;
 
 import dk.medcomgateway.discharge.Episodes.Episode;
 import dk.medcomgateway.privacy.PatientPseudonymizer;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -16,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * is only hashed to find them: it is neither logged nor stored, and the answer does not repeat it.
  */
 @RestController
+@Tag(name = "Discharge episodes", description = "A patient's episodes of care and their timelines. Role: support.")
 public class EpisodeController {
 
     private final Episodes episodes;
@@ -35,8 +43,12 @@ public class EpisodeController {
                                Long lateBySeconds) {
     }
 
+    @Operation(summary = "A patient's episodes with their timelines and the documents expected",
+            responses = @ApiResponse(responseCode = "200", description = "OK",
+                    content = @Content(array = @ArraySchema(schema = @Schema(implementation = EpisodeView.class)))))
     @GetMapping("/api/episodes")
-    public ResponseEntity<?> episodes(@RequestParam(name = "patient", required = false) String patient) {
+    public ResponseEntity<?> episodes(@Parameter(required = true, description = "The patient's CPR number; it is only hashed, neither logged nor stored")
+                                      @RequestParam(name = "patient", required = false) String patient) {
         if (patient == null || patient.isBlank()) {
             return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                     "Query parameter 'patient' (CPR number) is required"));

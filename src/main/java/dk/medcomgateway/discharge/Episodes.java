@@ -1,6 +1,7 @@
 package dk.medcomgateway.discharge;
 
 import dk.medcomgateway.discharge.Activity.Event;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -25,6 +26,7 @@ public class Episodes {
     }
 
     /** One entry of an episode's timeline. {@code event} is null for entries that are not notifications. */
+    @Schema(name = "EpisodeEntry")
     public record Entry(long id, long messageId, String messageHeaderId, OffsetDateTime at, String activity, Event event,
                         EpisodeState before, EpisodeState after, boolean effective, String flag) {
     }

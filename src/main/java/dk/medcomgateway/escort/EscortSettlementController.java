@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -18,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Escort settlements: the arithmetic on its own, so a ward can preview what a course costs. */
 @RestController
 @RequestMapping("/api/escort-settlements")
+@Tag(name = "Escort settlements", description = "The settlement arithmetic on its own, so a ward can preview what a course costs. Role: partner or support.")
 public class EscortSettlementController {
 
     private static final String EXPECTED = "a JSON object with 'start' and 'end' as local date-times such as "
@@ -33,6 +38,8 @@ public class EscortSettlementController {
         this.requests = json.readerFor(SettlementRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
+    @Operation(summary = "What an escort course costs", description = "Unknown fields are refused.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = SettlementRequest.class)))
     @PostMapping("/quote")
     public SettlementQuote quote(@RequestBody JsonNode body) throws IOException {
         return calculator.quote(requests.readValue(body));

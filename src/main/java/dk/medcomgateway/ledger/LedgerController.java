@@ -1,6 +1,12 @@
 package dk.medcomgateway.ledger;
 
 import dk.medcomgateway.security.GatewayUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +24,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** Read access to the ledger: a message's trail, and the support cases (open ones unless asked otherwise). */
 @RestController
+@Tag(name = "Ledger", description = "A message's trail, payload and acknowledgements, and the support cases. "
+        + "A message's trail: support, or the partner system that sent it; the rest: support.")
 public class LedgerController {
 
     private final MessageTrail trails;
@@ -42,6 +50,11 @@ public class LedgerController {
      * A partner system sees only the trails of messages it sent; to it, others do not exist. A message retention
      * has pruned answers 410 Gone saying when.
      */
+    @Operation(summary = "A message's trail: its status, deliveries and steps",
+            description = "To a partner system, messages it did not send do not exist (404). A message retention has pruned: 410 with the date.",
+            responses = {@ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MessageTrail.Trail.class))),
+                    @ApiResponse(responseCode = "410", description = "Pruned by retention",
+                            content = @Content(schema = @Schema(implementation = ProblemDetail.class)))})
     @GetMapping("/api/messages/{messageHeaderId}")
     public ResponseEntity<?> trail(@PathVariable String messageHeaderId, Authentication caller) {
         Optional<MessageTrail.Trail> trail = trails.find(messageHeaderId);
@@ -67,6 +80,11 @@ public class LedgerController {
      * The message as received, byte for byte, in its own content type (support only: it names the patient); once
      * retention has pruned it, from the archive if it was archived, else 410 Gone saying when it was pruned.
      */
+    @Operation(summary = "The message as received, byte for byte, in its own content type",
+            responses = {@ApiResponse(responseCode = "200", description = "The message (FHIR JSON or XML, or a legacy letter), from the archive once pruned",
+                    content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary"))),
+                    @ApiResponse(responseCode = "410", description = "Pruned by retention and not archived",
+                            content = @Content(schema = @Schema(implementation = ProblemDetail.class)))})
     @GetMapping("/api/messages/{messageHeaderId}/payload")
     public ResponseEntity<?> payload(@PathVariable String messageHeaderId) {
         Optional<MessageLedger.StoredMessage> stored = messages.idOf(messageHeaderId).flatMap(messages::message);
@@ -102,13 +120,15 @@ public class LedgerController {
     }
 
     /** The acknowledgement documents of a message: the one sent to its sender, then each receiver's. Support only. */
+    @Operation(summary = "The acknowledgements of a message: the one sent to its sender, then each receiver's")
     @GetMapping("/api/messages/{messageHeaderId}/acks")
     public List<MessageLedger.AckDocument> acks(@PathVariable String messageHeaderId) {
         return messages.ackDocuments(messageHeaderId);
     }
 
+    @Operation(summary = "Support cases: open ones unless asked otherwise")
     @GetMapping("/api/cases")
-    public List<SupportCases.SupportCase> cases(@RequestParam(defaultValue = "open") String status) {
+    public List<SupportCases.SupportCase> cases(@Parameter(description = "open, closed or all") @RequestParam(defaultValue = "open") String status) {
         try {
             return cases.list(SupportCases.Filter.valueOf(status.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {

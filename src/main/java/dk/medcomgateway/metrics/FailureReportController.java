@@ -2,6 +2,11 @@ package dk.medcomgateway.metrics;
 
 import dk.medcomgateway.supportdesk.RefusedException;
 import dk.medcomgateway.supportdesk.TimeParameters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -21,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The failure report as CSV, for the weekly support meeting (a spreadsheet opens it as it is). */
 @RestController
+@Tag(name = "Reports", description = "Reports for the support desk. Role: support.")
 public class FailureReportController {
 
     private static final String HEADER = "time,record,message_header_id,event,sender,receiver,status,detail";
@@ -39,6 +45,11 @@ public class FailureReportController {
     }
 
     /** {@code from} (inclusive) and {@code to} (exclusive) as for the message search: ISO, or local Copenhagen time. */
+    @Operation(summary = "The failure report as CSV",
+            description = "`from` (inclusive) and `to` (exclusive) as for the message search: ISO with offset, or local Copenhagen time."
+                    + " Without `to`, now; without `from`, the configured range (a week by default) before `to`.",
+            responses = @ApiResponse(responseCode = "200", description = "The report, as an attachment",
+                    content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"))))
     @GetMapping("/api/reports/failures.csv")
     public ResponseEntity<String> failures(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         OffsetDateTime end = to == null || to.isBlank() ? OffsetDateTime.now(clock) : times.parse("to", to);

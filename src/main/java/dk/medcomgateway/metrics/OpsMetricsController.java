@@ -4,6 +4,8 @@ import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * exports, so the page and the metrics never disagree.
  */
 @RestController
+@Tag(name = "Ops: figures", description = "The operations page's figures, from the same meters as /actuator/prometheus. Role: ops.")
 public class OpsMetricsController {
 
     /** One receiver's backlog and throughput. */
@@ -34,6 +37,7 @@ public class OpsMetricsController {
         this.rates = rates;
     }
 
+    @Operation(summary = "Messages in and out per minute, open outages, and each receiver's backlog and throughput")
     @GetMapping("/api/ops/metrics")
     public Figures figures() {
         List<ReceiverFigures> receivers = directory.all().stream().map(this::receiver).toList();

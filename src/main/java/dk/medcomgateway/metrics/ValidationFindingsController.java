@@ -2,6 +2,8 @@ package dk.medcomgateway.metrics;
 
 import dk.medcomgateway.routing.PartnerDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * for one partner in {@code config/validation.yaml}.
  */
 @RestController
+@Tag(name = "Ops: validation findings", description = "Which partners send which validation findings since the gateway started. Role: ops.")
 public class ValidationFindingsController {
 
     /** @param messages how many messages from this sender had this finding with this severity */
@@ -27,6 +30,7 @@ public class ValidationFindingsController {
         this.directory = directory;
     }
 
+    @Operation(summary = "Findings by sender, rule and severity, with how many messages had each")
     @GetMapping("/api/ops/validation-findings")
     public List<Finding> findings() {
         return registry.find(GatewayMetrics.VALIDATION_FINDINGS).counters().stream()

@@ -1,5 +1,8 @@
 package dk.medcomgateway.outage;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Outage notices: report, update, resolve and list outages. */
 @RestController
 @RequestMapping("/api/outages")
+@Tag(name = "Outages", description = "Planned and unplanned outages and their notices. Reading: ops or support; reporting, updating and resolving: ops.")
 public class OutageController {
 
     public record Update(LocalDateTime expectedEnd, String statusText) {
@@ -37,27 +41,32 @@ public class OutageController {
         this.repository = repository;
     }
 
+    @Operation(summary = "Report an outage", responses = @ApiResponse(responseCode = "201", description = "Registered"))
     @PostMapping
     public ResponseEntity<Outage> report(@RequestBody OutageRequest request) {
         Outage outage = service.register(request);
         return ResponseEntity.created(URI.create("/api/outages/" + outage.id())).body(outage);
     }
 
+    @Operation(summary = "Update an outage's expected end or status text")
     @PatchMapping("/{id}")
     public Outage update(@PathVariable long id, @RequestBody Update update) {
         return service.update(id, update.expectedEnd(), update.statusText());
     }
 
+    @Operation(summary = "Resolve an outage")
     @PostMapping("/{id}/resolve")
     public Outage resolve(@PathVariable long id, @RequestBody(required = false) Resolution resolution) {
         return service.resolve(id, resolution == null ? null : resolution.statusText());
     }
 
+    @Operation(summary = "All outages")
     @GetMapping
     public List<Outage> list() {
         return service.all();
     }
 
+    @Operation(summary = "One outage with its log")
     @GetMapping("/{id}")
     public OutageWithLog one(@PathVariable long id) {
         return new OutageWithLog(service.get(id), repository.log(id));

@@ -23,20 +23,25 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may do what. People log in with a form; partner systems use HTTP Basic. API requests without
- * credentials get 401, a person's browser the login page. Only health is open.
+ * Who may do what. People log in with a form; partner systems use HTTP Basic. API requests (and the
+ * API's OpenAPI description) without credentials get 401, a person's browser the login page. Only
+ * health is open.
  */
 @Configuration
 public class SecurityConfiguration {
 
-    /** API-like paths answer 401 rather than redirecting to the login page. */
+    /** springdoc's OpenAPI description of /api (also .yaml, and the UI's swagger-config under it). */
+    private static final String API_DOCS = "/v3/api-docs";
+
     /** A message posted to one of the intakes (FHIR, letters, SBDH, VANS): partner systems only. */
     private static final RequestMatcher MESSAGE_POST = request -> HttpMethod.POST.matches(request.getMethod())
             && IntakePaths.isMessageIntake(request.getRequestURI());
 
+    /** API-like paths answer 401 rather than redirecting to the login page. */
     private static final RequestMatcher API = request -> {
         String path = request.getRequestURI();
-        return path.startsWith("/api/") || IntakePaths.isMessageIntake(path) || path.startsWith("/actuator/");
+        return path.startsWith("/api/") || IntakePaths.isMessageIntake(path) || path.startsWith("/actuator/")
+                || path.startsWith(API_DOCS);
     };
 
     @Bean
@@ -87,6 +92,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/escort-settlements/**", "/api/escort-contracts/**", "/api/escort-contracts")
                         .hasAnyRole("partner", "support")
                         .requestMatchers("/api/reports/**").hasRole("support")
+                        // The API's description and its UI: any user of the gateway.
+                        .requestMatchers(API_DOCS, API_DOCS + ".yaml", API_DOCS + "/**", "/swagger-ui.html", "/swagger-ui/**").authenticated()
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(basic))
                 .formLogin(form -> form.permitAll())

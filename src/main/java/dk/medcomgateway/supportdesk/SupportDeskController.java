@@ -5,6 +5,8 @@ import dk.medcomgateway.ledger.SupportCases;
 import dk.medcomgateway.privacy.PatientPseudonymizer;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the API is not behind a login).
  */
 @RestController
+@Tag(name = "Support desk", description = "Find messages, resend or discard a failed one, close a case, and read the audit log of these. Role: support.")
 public class SupportDeskController {
 
     public record ResendRequest(String receiver, String reason) {
@@ -65,6 +68,9 @@ public class SupportDeskController {
      * Messages matching every parameter given, newest first. {@code patient} is a full CPR number,
      * matched by its keyed hash; it is never logged nor answered.
      */
+    @Operation(summary = "Messages matching every parameter given, newest first",
+            description = "`from`/`to`: ISO with offset, or local Copenhagen time. `patient`: a full CPR number, matched by its keyed hash;"
+                    + " it is neither logged nor answered.")
     @GetMapping("/api/messages")
     public List<MessageSearch.Summary> find(@RequestParam(required = false) String messageHeaderId,
                                             @RequestParam(required = false) String bundleId,
@@ -81,6 +87,7 @@ public class SupportDeskController {
                 times.parse("from", from), times.parse("to", to), pseudonymizer.hash(blankToNull(patient)), limit(limit)));
     }
 
+    @Operation(summary = "Resend a message to its receivers, or to one of them")
     @PostMapping("/api/messages/{messageHeaderId}/resend")
     public SupportDesk.Resent resend(@PathVariable String messageHeaderId, @RequestBody(required = false) ResendRequest request,
                                      Principal principal) {
@@ -88,6 +95,7 @@ public class SupportDeskController {
                 Actors.of(principal));
     }
 
+    @Operation(summary = "Discard a failed message")
     @PostMapping("/api/messages/{messageHeaderId}/discard")
     public SupportDesk.Discarded discard(@PathVariable String messageHeaderId, @RequestBody(required = false) DiscardRequest request,
                                          Principal principal) {
@@ -95,6 +103,7 @@ public class SupportDeskController {
     }
 
     /** Keeps the message from retention until released (DELETE). */
+    @Operation(summary = "Put a message under legal hold: retention keeps it until it is released (audited)")
     @PostMapping("/api/messages/{messageHeaderId}/hold")
     public ResponseEntity<Void> hold(@PathVariable String messageHeaderId, @RequestBody(required = false) HoldRequest request,
                                      Principal principal) {
@@ -102,12 +111,14 @@ public class SupportDeskController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Release a message's legal hold (audited)")
     @DeleteMapping("/api/messages/{messageHeaderId}/hold")
     public ResponseEntity<Void> release(@PathVariable String messageHeaderId, Principal principal) {
         holds.release(messageHeaderId, Actors.of(principal));
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Close a support case")
     @PostMapping("/api/cases/{id}/close")
     public SupportCases.SupportCase close(@PathVariable long id, @RequestBody(required = false) CloseRequest request,
                                           Principal principal) {
@@ -115,6 +126,7 @@ public class SupportDeskController {
     }
 
     /** The audit log, newest first; {@code from}/{@code to} as for the message search. */
+    @Operation(summary = "The audit log, newest first", description = "`from`/`to` as for the message search.")
     @GetMapping("/api/audit")
     public List<AuditLog.Entry> audit(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                       @RequestParam(required = false) String actor, @RequestParam(required = false) Integer limit) {

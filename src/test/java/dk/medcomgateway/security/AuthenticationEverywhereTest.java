@@ -18,13 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
- * Every endpoint the gateway serves (its Spring MVC and actuator mappings and its Camel HTTP
- * intakes, found at run time, so a new endpoint is covered without touching this test) refuses
- * a caller without credentials; only health and the login page are open.
+ * Every endpoint the gateway serves (its Spring MVC and actuator mappings, its static resources
+ * such as the OpenAPI UI's, and its Camel HTTP intakes, found at run time, so a new endpoint is
+ * covered without touching this test) refuses a caller without credentials; only health and the
+ * login page are open.
  */
 class AuthenticationEverywhereTest extends GatewayTestBase {
 
@@ -40,13 +42,14 @@ class AuthenticationEverywhereTest extends GatewayTestBase {
     void every_endpoint_but_health_and_login_refuses_a_caller_without_credentials() throws Exception {
         List<String> endpoints = endpoints();
         assertThat(endpoints).as("endpoints found").hasSizeGreaterThan(20)
-                .anyMatch(e -> e.endsWith("/fhir/$process-message")).anyMatch(e -> e.contains("/actuator/prometheus"));
+                .anyMatch(e -> e.endsWith("/fhir/$process-message")).anyMatch(e -> e.contains("/actuator/prometheus"))
+                .contains("GET /v3/api-docs", "GET /v3/api-docs.yaml", "GET /swagger-ui.html", "GET /swagger-ui/**");
 
         HttpClient http = HttpClient.newHttpClient();
         List<String> open = new ArrayList<>();
         for (String endpoint : endpoints) {
             String method = endpoint.substring(0, endpoint.indexOf(' '));
-            String path = endpoint.substring(endpoint.indexOf(' ') + 1).replaceAll("\\{[^}]*}", "x").replace("/**", "/x");
+            String path = endpoint.substring(endpoint.indexOf(' ') + 1).replaceAll("\\{[^}]*}", "x").replace("/**", "/x").replace("*", "");
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .method(method, HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -89,6 +92,14 @@ class AuthenticationEverywhereTest extends GatewayTestBase {
                         endpoints.add("GET " + pattern);
                     }
                     methods.forEach(m -> endpoints.add(m.name() + " " + pattern));
+                }
+            }
+        }
+        // Static resources: the staff pages' (/**, of which only /css and /js are open), web jars, the OpenAPI UI.
+        for (AbstractUrlHandlerMapping mapping : context.getBeansOfType(AbstractUrlHandlerMapping.class).values()) {
+            for (String pattern : mapping.getHandlerMap().keySet()) {
+                if (!OPEN.contains(pattern)) {
+                    endpoints.add("GET " + pattern);
                 }
             }
         }

@@ -10,6 +10,11 @@ import dk.medcomgateway.escort.InvalidSettlementException;
 import dk.medcomgateway.escort.MalformedBody;
 import dk.medcomgateway.escort.SettlementRequest;
 import dk.medcomgateway.security.GatewayUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -33,6 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/escort-contracts")
+@Tag(name = "Escort contracts", description = "The ward's escort contract, the municipality's answer and the settlement of each course. "
+        + "Role: partner (the ward's or the municipality's system, for its own contracts) or support. Unknown fields are refused.")
 public class EscortContractController {
 
     private final EscortContracts contracts;
@@ -55,28 +62,39 @@ public class EscortContractController {
         this.contacts = json.readerFor(Contact.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
+    @Operation(summary = "A ward's escort contract, sent to the municipality",
+            responses = @ApiResponse(responseCode = "201", description = "Created and sent"))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = ContractRequest.class)))
     @PostMapping
     public ResponseEntity<EscortContract> create(@RequestBody JsonNode body, Authentication caller) throws IOException {
         EscortContract contract = contracts.create(contractRequests.readValue(body), Caller.of(caller, users));
         return ResponseEntity.created(URI.create("/api/escort-contracts/" + contract.id())).body(contract);
     }
 
+    @Operation(summary = "A contract with its history and settlements")
     @GetMapping("/{id}")
     public EscortContracts.View view(@PathVariable long id, Authentication caller) {
         return contracts.view(id, Caller.of(caller, users));
     }
 
+    @Operation(summary = "The municipality accepts the contract")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = AnswerRequest.class)))
     @PostMapping("/{id}/accept")
     public EscortContract accept(@PathVariable long id, @RequestBody JsonNode body, Authentication caller) throws IOException {
         return contracts.answer(id, true, answers.readValue(body), Caller.of(caller, users));
     }
 
+    @Operation(summary = "The municipality declines the contract")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = AnswerRequest.class)))
     @PostMapping("/{id}/decline")
     public EscortContract decline(@PathVariable long id, @RequestBody JsonNode body, Authentication caller) throws IOException {
         return contracts.answer(id, false, answers.readValue(body), Caller.of(caller, users));
     }
 
     /** The settlement request of /api/escort-settlements/quote, plus the 'contact' who reports it. */
+    @Operation(summary = "Settle a course of the contract", responses = @ApiResponse(responseCode = "201", description = "Settled"))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The settlement request of /api/escort-settlements/quote,"
+            + " plus `contact`: who reports it (an EscortContact)", content = @Content(schema = @Schema(implementation = SettlementRequest.class)))
     @PostMapping("/{id}/settlements")
     public ResponseEntity<EscortContractStore.Settlement> settle(@PathVariable long id, @RequestBody JsonNode body,
                                                                  Authentication caller) throws IOException {

@@ -1,5 +1,8 @@
 package dk.medcomgateway.outage.duty;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpStatus;
@@ -11,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Who handles an outage report filed now, or at a given local time, and when. */
 @RestController
+@Tag(name = "On duty", description = "Who handles an outage report, and when. Role: ops or support.")
 public class DutyController {
 
     private final DutyRoster roster;
@@ -23,8 +27,10 @@ public class DutyController {
      * @param at local Copenhagen time, ISO without offset ({@code 2026-03-05T23:10}); parsed here
      *           rather than by Spring, whose ISO format would accept an offset and silently drop it
      */
+    @Operation(summary = "Who handles an outage report filed now, or at the given local time")
     @GetMapping("/api/on-duty")
-    public Duty onDuty(@RequestParam(required = false) String at) {
+    public Duty onDuty(@Parameter(description = "Local Copenhagen time without offset, e.g. 2026-03-05T23:10; default now")
+                       @RequestParam(required = false) String at) {
         return at == null ? roster.onDutyNow() : roster.onDutyAt(LocalDateTime.parse(at));
     }
 
