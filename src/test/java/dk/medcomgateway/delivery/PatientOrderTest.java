@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class PatientOrderTest extends GatewayTestBase {
 
     private static final String HERLEV = "/herlev";
-    private static final List<String> PATIENTS = List.of("0101701111", "0202702222", "0303703333", "0404704444", "0505705555");
+    private static final List<String> PATIENTS = List.of("3112809991", "3112809992", "3112809993", "3112809994", "3112809995");
 
     /** A fresh STIN about another patient (the example's CPR number replaced). */
     private static String stinFor(String cpr, String receiverSor) {
