@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.GatewayTestBase;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,14 +53,9 @@ class PatientOrderTest extends GatewayTestBase {
 
     @Test
     void each_patients_messages_keep_their_order_through_an_outages_hold_and_drain() {
-        LocalDateTime now = LocalDateTime.now(CLOCK).withNano(0);
-        String outage = api("POST", "/api/outages", """
-                {"kind": "planned", "cause": "EOJ patch", "affectedPartners": ["%s"], "affectedMessageTypes": [],
-                 "start": "%s", "expectedEnd": "%s",
-                 "contact": {"name": "Jens Hansen", "phone": "+45 1234 5678", "email": "jens@kommune.example"}}"""
-                .formatted(ORDER_SOR, now.minusMinutes(1), now.plusHours(1)));
+        String outage = planOutage(ORDER_SOR, "EOJ patch", 1);
         assertThat(outage).startsWith("201");
-        String id = outage.replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
+        String id = outageId(outage);
         Map<String, List<String>> accepted = new LinkedHashMap<>();
         IntStream.range(0, 6).forEach(round -> PATIENTS.subList(0, 3).forEach(cpr -> {
             String json = stinFor(cpr, ORDER_SOR);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.GatewayTestBase;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -30,14 +29,9 @@ class OutageHoldAndDrainTest extends GatewayTestBase {
 
     @Test
     void messages_sent_during_a_planned_outage_are_held_then_delivered_in_order_after_it_is_resolved() throws Exception {
-        LocalDateTime now = LocalDateTime.now(CLOCK).withNano(0);
-        String outage = api("POST", "/api/outages", """
-                {"kind": "planned", "cause": "EOJ upgrade", "affectedPartners": ["%s"], "affectedMessageTypes": [],
-                 "start": "%s", "expectedEnd": "%s",
-                 "contact": {"name": "Jens Hansen", "phone": "+45 1234 5678", "email": "jens@kommune.example"}}"""
-                .formatted(PLANNED_SOR, now.minusMinutes(1), now.plusHours(3)));
+        String outage = planOutage(PLANNED_SOR, "EOJ upgrade", 3);
         assertThat(outage).startsWith("201").contains("\"status\":\"active\"").contains("\"broadcast\":true");
-        String id = outage.replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
+        String id = outageId(outage);
 
         // First a discharge (SLHJ): its ward is told to phone the municipality's on-call line.
         String discharge = Examples.addressedTo(Examples.fresh(Examples.read("Bundle-f4aa42a4-86db-4e68-9b38-9dda0dfd5774.json")), PLANNED_SOR);

@@ -396,6 +396,24 @@ public abstract class GatewayTestBase {
         }
     }
 
+    /**
+     * A planned outage of one partner, from a minute ago for the given hours, reported through the API as ops
+     * staff would; answers "STATUS body" (see {@link #outageId}).
+     */
+    protected String planOutage(String sor, String cause, int hours) {
+        java.time.LocalDateTime now = java.time.LocalDateTime.now(CLOCK).withNano(0);
+        return api("POST", "/api/outages", """
+                {"kind": "planned", "cause": "%s", "affectedPartners": ["%s"], "affectedMessageTypes": [],
+                 "start": "%s", "expectedEnd": "%s",
+                 "contact": {"name": "Jens Hansen", "phone": "+45 1234 5678", "email": "jens@kommune.example"}}"""
+                .formatted(cause, sor, now.minusMinutes(1), now.plusHours(hours)));
+    }
+
+    /** The id of an outage {@link #planOutage} created. */
+    protected static String outageId(String created) {
+        return created.replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
+    }
+
     /** Waits until the message has settled (finalised by its receiver), then a little longer to catch a second copy. */
     protected void awaitFinalised(String messageHeaderId) {
         await().atMost(Duration.ofSeconds(30)).until(() -> "FINALISED".equals(messageStatus(messageHeaderId)));
