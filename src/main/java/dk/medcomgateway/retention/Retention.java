@@ -32,7 +32,7 @@ public class Retention {
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
     static final String OTHERS = "others";
 
-    /** What one run did. */
+    /** What one run did: bodies pruned, whole messages pruned, bodies archived first, and how long it took. */
     public record Run(int bodies, int messages, int archived, Duration took) {
     }
 
@@ -61,7 +61,9 @@ public class Retention {
         }
         long start = System.nanoTime();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        int[] done = new int[3];
+        int bodiesPruned = 0;
+        int messagesPruned = 0;
+        int archived = 0;
         Budget budget = new Budget(settings.maxBatches());
         for (Map.Entry<String, Family> family : families().entrySet()) {
             RetentionProperties.Period period = settings.period(family.getKey());
@@ -71,8 +73,8 @@ public class Retention {
                 if (batch.isEmpty()) {
                     break;
                 }
-                done[2] += pruneBodies(batch, family.getKey(), bodies);
-                done[0] += batch.size();
+                archived += pruneBodies(batch, family.getKey(), bodies);
+                bodiesPruned += batch.size();
                 pause();
             }
             while (budget.take()) {
@@ -81,11 +83,11 @@ public class Retention {
                     break;
                 }
                 ledger.pruneMessages(batch);
-                done[1] += batch.size();
+                messagesPruned += batch.size();
                 pause();
             }
         }
-        Run run = new Run(done[0], done[1], done[2], Duration.ofNanos(System.nanoTime() - start));
+        Run run = new Run(bodiesPruned, messagesPruned, archived, Duration.ofNanos(System.nanoTime() - start));
         record(run);
         return run;
     }
