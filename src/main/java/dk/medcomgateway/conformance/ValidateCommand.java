@@ -164,10 +164,16 @@ public final class ValidateCommand {
         return name.endsWith(".json") || name.endsWith(".xml");
     }
 
-    /** The validators log their warm-up; a command's output is its verdicts. */
+    /**
+     * The validators log their warm-up, and HAPI's parser its leniencies while it loads the HL7 definitions: a
+     * command's output is its verdicts (and a warning worth reading, such as which policy it runs on).
+     */
     private static void quietLogging() {
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
             root.setLevel(Level.WARN);
+        }
+        if (LoggerFactory.getLogger("ca.uhn.fhir") instanceof Logger hapi) {
+            hapi.setLevel(Level.ERROR);
         }
     }
 }

@@ -162,7 +162,10 @@ public final class ValidationPolicy {
         Set<String> raised = senderPartnerId == null ? Set.of() : raisedByPartner.getOrDefault(senderPartnerId, Set.of());
         List<ValidationIssue> decided = new ArrayList<>(findings.size());
         for (ValidationIssue finding : findings) {
-            decided.add(decide(finding, bundle, raised));
+            ValidationIssue issue = decide(finding, bundle, raised);
+            // MedCom's acknowledgement error codes name why a message was refused: a warning carries none.
+            decided.add("warning".equals(issue.severity()) && issue.errorCode() != null
+                    ? new ValidationIssue(issue.severity(), null, issue.location(), issue.text(), issue.rule()) : issue);
         }
         return decided;
     }

@@ -58,6 +58,17 @@ class ValidationPolicyTest {
     }
 
     @Test
+    void a_warning_carries_no_medcom_error_code() {
+        ValidationIssue link = new ValidationIssue("error", "MSG_Datatype_Wrong", "Bundle.entry[0].resource.text.div", "text",
+                "Type_Specific_Checks_DT_XHTML_Resolve");
+
+        assertThat(SHIPPED.apply(List.of(link), STOR_F, null)).singleElement().satisfies(issue -> {
+            assertThat(issue.severity()).isEqualTo("warning");
+            assertThat(issue.errorCode()).isNull();
+        });
+    }
+
+    @Test
     void an_unknown_profile_is_a_warning_only_on_a_meta_profile_claim() {
         ValidationIssue claim = finding("error", "Validation_VAL_Profile_Unknown", "Bundle.meta.profile[0]");
         ValidationIssue elsewhere = finding("error", "Validation_VAL_Profile_Unknown", "Bundle.entry[2].resource.extension[0]");
