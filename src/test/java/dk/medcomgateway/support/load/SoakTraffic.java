@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 final class SoakTraffic {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SoakTraffic.class);
+
     private static final Pattern ACK_CODE = Pattern.compile("\"code\"\\s*:\\s*\"(ok|transient-error|fatal-error)\"");
     private static final int RETRIES = 60;
     private static final int RECENT = 2000;
@@ -90,6 +92,8 @@ final class SoakTraffic {
             Matcher code = ACK_CODE.matcher(response.body());
             return code.find() ? code.group(1) : "HTTP " + response.statusCode();
         } catch (IOException e) {
+            // Which kind (a reset, a closed connection, a timeout) says more about a failure than the count.
+            log.warn("No answer from the gateway: {}", e.toString());
             return "no answer";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
