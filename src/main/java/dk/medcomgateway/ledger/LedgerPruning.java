@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -95,7 +96,7 @@ public class LedgerPruning {
         named.update("UPDATE message SET body_pruned_at = :now WHERE id IN (:ids)", new MapSqlParameterSource(ids).addValue("now", now));
         jdbc.batchUpdate("INSERT INTO archived_body (message_header_id, content_type, archive_file, entry, archived_at) VALUES (?, ?, ?, ?, ?)",
                 archived.stream().map(a -> new Object[] {a.messageHeaderId(), a.contentType(), a.file(), a.entry(), now}).toList());
-        Map<String, Archived> byId = archived.stream().collect(java.util.stream.Collectors.toMap(Archived::messageHeaderId, a -> a));
+        Map<String, Archived> byId = archived.stream().collect(Collectors.toMap(Archived::messageHeaderId, a -> a));
         jdbc.batchUpdate("INSERT INTO message_event (message_id, partner_id, at, step, detail) VALUES (?, NULL, ?, 'body-pruned', ?)",
                 batch.stream().map(d -> new Object[] {d.id(), now, MessageLedger.truncate(reason
                         + (byId.containsKey(d.messageHeaderId()) ? "; archived in " + byId.get(d.messageHeaderId()).file() : ""))}).toList());

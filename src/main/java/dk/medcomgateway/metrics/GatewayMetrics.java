@@ -114,12 +114,12 @@ public class GatewayMetrics {
      */
     public void validationFindings(IncomingMessage message, List<ValidationIssue> findings) {
         findings.stream().filter(f -> "error".equals(f.severity()) || "warning".equals(f.severity()))
-                .map(f -> (f.rule() == null ? "unnamed" : f.rule()) + "\n" + f.severity()).distinct()
-                .forEach(key -> Counter.builder(VALIDATION_FINDINGS)
+                .map(f -> List.of(f.rule() == null ? "unnamed" : f.rule(), f.severity())).distinct()
+                .forEach(ruleAndSeverity -> Counter.builder(VALIDATION_FINDINGS)
                         .description("Messages with a validation finding, by sender, rule and the severity the validation policy gave it")
                         .tag("sender", sender(message))
-                        .tag("rule", key.substring(0, key.indexOf('\n')))
-                        .tag("severity", key.substring(key.indexOf('\n') + 1))
+                        .tag("rule", ruleAndSeverity.get(0))
+                        .tag("severity", ruleAndSeverity.get(1))
                         .register(registry).increment());
     }
 
