@@ -184,6 +184,8 @@ public abstract class GatewayTestBase {
         // Above MedCom's largest receive-test message (R-Tek-A, 1.3 MB with its attachment), well below the default.
         registry.add("gateway.intake.max-body-size", () -> "2MB");
         registry.add("gateway.delivery.maximum-redeliveries", () -> "4");
+        // Several consumers per receiver, so the tests see order kept per patient under concurrency (PatientOrderTest).
+        registry.add("gateway.delivery.consumers-per-receiver", () -> "4");
         // A receiver is down after as many failures as one message's retry budget allows, so a
         // receiver that is down opens an outage before its first message could be dead-lettered.
         registry.add("gateway.outage.detection.consecutive-failures", () -> "4");
