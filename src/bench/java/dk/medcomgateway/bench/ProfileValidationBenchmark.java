@@ -2,9 +2,9 @@ package dk.medcomgateway.bench;
 
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.message.ValidationIssue;
 import dk.medcomgateway.validation.MedComStandard;
 import dk.medcomgateway.validation.ProfileValidator;
-import dk.medcomgateway.validation.ValidationIssue;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

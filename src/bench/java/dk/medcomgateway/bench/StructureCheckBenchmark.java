@@ -2,8 +2,8 @@ package dk.medcomgateway.bench;
 
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.message.ValidationIssue;
 import dk.medcomgateway.validation.MessageStructureCheck;
-import dk.medcomgateway.validation.ValidationIssue;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;

@@ -1,7 +1,7 @@
 package dk.medcomgateway.ack;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
-import dk.medcomgateway.validation.ValidationIssue;
+import dk.medcomgateway.message.ValidationIssue;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;

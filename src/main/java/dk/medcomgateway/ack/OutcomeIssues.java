@@ -1,6 +1,6 @@
 package dk.medcomgateway.ack;
 
-import dk.medcomgateway.validation.ValidationIssue;
+import dk.medcomgateway.message.ValidationIssue;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -11,7 +11,7 @@ import dk.medcomgateway.routing.ReceiverResolver;
 import dk.medcomgateway.validation.MessageStructureCheck;
 import dk.medcomgateway.validation.MessageValidation;
 import dk.medcomgateway.validation.ProfileValidator;
-import dk.medcomgateway.validation.ValidationIssue;
+import dk.medcomgateway.message.ValidationIssue;
 import dk.medcomgateway.validation.ValidationPolicyConfiguration;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package dk.medcomgateway.delivery;
 
+import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.config.GatewayProperties;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
@@ -54,7 +55,7 @@ public class AckTimeoutWatch {
     }
 
     private void resend(DeliveryLedger.Unanswered delivery) {
-        MessageLedger.StoredMessage stored = messages.message(delivery.messageId()).orElseThrow();
+        StoredMessage stored = messages.message(delivery.messageId()).orElseThrow();
         ResendCopies.Copy resent = copies.of(stored);
         String newBundleId = resent.bundleId();
         DeliveryLedger.Dispatch copy = deliveries.resend(delivery.deliveryId(), newBundleId, resent.payload(),

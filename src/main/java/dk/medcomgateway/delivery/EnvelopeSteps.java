@@ -7,7 +7,7 @@ import dk.medcomgateway.envelope.NoReceiptException;
 import dk.medcomgateway.envelope.Sbdh;
 import dk.medcomgateway.envelope.SbdhCodec;
 import dk.medcomgateway.envelope.SbdhReceipts;
-import dk.medcomgateway.legacy.LetterSyntax;
+import dk.medcomgateway.message.LetterSyntax;
 import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.routing.Envelope;

@@ -1,5 +1,6 @@
 package dk.medcomgateway.delivery;
 
+import dk.medcomgateway.message.MessageDelivered;
 import dk.medcomgateway.metrics.GatewayMetrics;
 import dk.medcomgateway.privacy.CprMask;
 import org.slf4j.Logger;

@@ -5,21 +5,16 @@ import dk.medcomgateway.ack.AcknowledgementFactory;
 import dk.medcomgateway.eds.DeliveryStatusReporter;
 import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.fhir.MessageBundles;
-import dk.medcomgateway.intake.IncomingMessage;
-import dk.medcomgateway.intake.IntakeSteps;
-import dk.medcomgateway.intake.Replies;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
-import dk.medcomgateway.validation.ValidationIssue;
+import dk.medcomgateway.message.ValidationIssue;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * delivered as a new message. {@code ok} finalises the delivery; {@code fatal-error} raises a
  * support case and is never resent automatically.
  */
-@Component("receiverAcks")
+@Component
 public class ReceiverAcks {
 
     public static final String RECORDED = "recorded";
@@ -42,31 +37,17 @@ public class ReceiverAcks {
     private final DeliveryLedger deliveries;
     private final SupportCases cases;
     private final PartnerDirectory directory;
-    private final Replies replies;
     private final DeliveryStatusReporter deliveryStatus;
     private final TransactionTemplate transaction;
 
     public ReceiverAcks(MessageLedger messages, DeliveryLedger deliveries, SupportCases cases, PartnerDirectory directory,
-                        Replies replies, DeliveryStatusReporter deliveryStatus, TransactionTemplate transaction) {
+                        DeliveryStatusReporter deliveryStatus, TransactionTemplate transaction) {
         this.deliveryStatus = deliveryStatus;
         this.transaction = transaction;
         this.messages = messages;
         this.deliveries = deliveries;
         this.cases = cases;
         this.directory = directory;
-        this.replies = replies;
-    }
-
-    /** Intake branch for an incoming acknowledgement: record it and answer with an informational OperationOutcome. */
-    public void record(Exchange exchange) {
-        IncomingMessage ack = IntakeSteps.incoming(exchange);
-        boolean known = record(ack.bundle(), ack.format(), ack.body(), "via " + ack.channel());
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue().setSeverity(known ? OperationOutcome.IssueSeverity.INFORMATION : OperationOutcome.IssueSeverity.WARNING)
-                .setCode(known ? OperationOutcome.IssueType.INFORMATIONAL : OperationOutcome.IssueType.NOTFOUND)
-                .setDiagnostics(known ? "Acknowledgement recorded" : "Acknowledgement recorded in the log, but it answers no message this gateway delivered");
-        replies.resource(exchange, outcome, ack.format(), 200);
-        exchange.getMessage().setHeader(Replies.ACK_CODE_HEADER, RECORDED);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dk.medcomgateway.delivery;
 
+import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.ledger.MessageLedger;
@@ -25,7 +26,7 @@ public class ResendCopies {
         this.codec = codec;
     }
 
-    public Copy of(MessageLedger.StoredMessage stored) {
+    public Copy of(StoredMessage stored) {
         if (!FhirFormat.isFhirMediaType(stored.contentType())) {
             // A legacy letter goes again exactly as it came: its receiver knows a resend by the envelope identifier.
             return new Copy(stored.bundleId(), stored.payload());

@@ -1,10 +1,11 @@
 package dk.medcomgateway.discharge;
 
+import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.discharge.Episodes.Episode;
 import dk.medcomgateway.discharge.Episodes.Expected;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
-import dk.medcomgateway.outage.notice.GatewayMail;
+import dk.medcomgateway.mail.GatewayMail;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import java.time.Clock;
@@ -111,7 +112,7 @@ public class DischargeWatchdog {
     }
 
     private String headerId(Expected expected) {
-        return ledger.message(expected.dischargeMessage()).map(MessageLedger.StoredMessage::messageHeaderId).orElse("?");
+        return ledger.message(expected.dischargeMessage()).map(StoredMessage::messageHeaderId).orElse("?");
     }
 
     private String local(OffsetDateTime at) {

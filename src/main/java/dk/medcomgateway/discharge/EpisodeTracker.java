@@ -1,6 +1,6 @@
 package dk.medcomgateway.discharge;
 
-import dk.medcomgateway.delivery.MessageDelivered;
+import dk.medcomgateway.message.MessageDelivered;
 import dk.medcomgateway.discharge.Activity.Event;
 import dk.medcomgateway.discharge.Activity.Modifier;
 import dk.medcomgateway.discharge.DischargeMessages.Document;
@@ -12,7 +12,7 @@ import dk.medcomgateway.discharge.Episodes.Entry;
 import dk.medcomgateway.discharge.Episodes.Expected;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
-import dk.medcomgateway.ledger.MessageLedger.StoredMessage;
+import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.ledger.SupportCases;
 import dk.medcomgateway.privacy.PatientPseudonymizer;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package dk.medcomgateway.eds;
 
 import dk.medcomgateway.envelope.MessageFacts;
 import dk.medcomgateway.fhir.MessageBundles;
+import dk.medcomgateway.message.TransportEnvelope;
 import java.time.Clock;
 import java.util.Date;
 import java.util.UUID;

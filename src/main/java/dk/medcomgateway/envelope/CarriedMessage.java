@@ -9,13 +9,13 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
 /** The FHIR message an envelope carries, read so the envelope can be checked against it. */
-final class CarriedMessage {
+public final class CarriedMessage {
 
     private CarriedMessage() {
     }
 
     /** The message Bundle, or a fault naming the envelope field that carries it. */
-    static Bundle parse(FhirCodec codec, byte[] content, FhirFormat format, String field) {
+    public static Bundle parse(FhirCodec codec, byte[] content, FhirFormat format, String field) {
         IBaseResource resource;
         try {
             resource = codec.parse(content, format);

@@ -3,6 +3,7 @@ package dk.medcomgateway.intake;
 import dk.medcomgateway.config.GatewayProperties;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.message.IntakePaths;
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.http.MediaType;

@@ -3,6 +3,7 @@ package dk.medcomgateway.intake;
 import dk.medcomgateway.config.GatewayProperties;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.message.IntakePaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,8 @@
 package dk.medcomgateway.intake;
 
 import dk.medcomgateway.fhir.MessageBundles;
+import dk.medcomgateway.message.IncomingMessage;
+import dk.medcomgateway.message.RefusedMessageException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;

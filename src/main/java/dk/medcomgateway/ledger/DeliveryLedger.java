@@ -1,5 +1,6 @@
 package dk.medcomgateway.ledger;
 
+import dk.medcomgateway.message.StoredMessage;
 import static dk.medcomgateway.ledger.MessageLedger.now;
 
 import dk.medcomgateway.routing.Partner;
@@ -212,7 +213,7 @@ public class DeliveryLedger {
 
     /** A first copy for a receiver the message was not addressed to, e.g. the corrected receiver of a misaddressed message. */
     @Transactional
-    public Dispatch addDelivery(MessageLedger.StoredMessage message, String partnerId, String bundleId, byte[] payload, String reason) {
+    public Dispatch addDelivery(StoredMessage message, String partnerId, String bundleId, byte[] payload, String reason) {
         String deliveryId = UUID.randomUUID().toString();
         jdbc.update("INSERT INTO delivery (id, message_id, partner_id, status, resend_count, updated_at) VALUES (?, ?, ?, 'QUEUED', 0, ?)",
                 deliveryId, message.id(), partnerId, now());

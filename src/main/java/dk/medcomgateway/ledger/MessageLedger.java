@@ -1,9 +1,10 @@
 package dk.medcomgateway.ledger;
 
-import dk.medcomgateway.intake.AlreadyAnsweredException;
-import dk.medcomgateway.intake.IncomingMessage;
-import dk.medcomgateway.intake.MessageRejectedException;
-import dk.medcomgateway.validation.ValidationIssue;
+import dk.medcomgateway.message.AlreadyAnsweredException;
+import dk.medcomgateway.message.IncomingMessage;
+import dk.medcomgateway.message.MessageRejectedException;
+import dk.medcomgateway.message.StoredMessage;
+import dk.medcomgateway.message.ValidationIssue;
 import dk.medcomgateway.privacy.CprMask;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -195,10 +196,6 @@ public class MessageLedger {
     public Optional<Long> idOf(String messageHeaderId) {
         return jdbc.queryForList("SELECT id FROM message WHERE message_header_id = ?", Long.class, messageHeaderId)
                 .stream().findFirst();
-    }
-
-    /** A stored message; {@code bundleId} is its Bundle.id, or a letter's file stem. */
-    public record StoredMessage(long id, String messageHeaderId, String bundleId, String contentType, byte[] payload) {
     }
 
     public Optional<StoredMessage> message(long id) {

@@ -1,5 +1,6 @@
 package dk.medcomgateway.legacy;
 
+import dk.medcomgateway.message.LetterSyntax;
 import io.xlate.edi.stream.EDIInputFactory;
 import io.xlate.edi.stream.EDIStreamEvent;
 import io.xlate.edi.stream.EDIStreamException;

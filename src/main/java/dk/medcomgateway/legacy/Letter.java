@@ -1,5 +1,6 @@
 package dk.medcomgateway.legacy;
 
+import dk.medcomgateway.message.LetterSyntax;
 import java.nio.charset.Charset;
 
 /**

@@ -1,12 +1,13 @@
 package dk.medcomgateway.legacy;
 
-import dk.medcomgateway.delivery.MessageDelivered;
 import dk.medcomgateway.discharge.Activity;
 import dk.medcomgateway.discharge.DischargeMessages;
 import dk.medcomgateway.discharge.EpisodeTracker;
 import dk.medcomgateway.ledger.DeliveryLedger;
+import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.ledger.MessageLedger;
-import dk.medcomgateway.ledger.MessageLedger.StoredMessage;
+import dk.medcomgateway.message.LetterSyntax;
+import dk.medcomgateway.message.MessageDelivered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;

@@ -1,7 +1,8 @@
 package dk.medcomgateway.legacy;
 
 import dk.medcomgateway.config.GatewayProperties;
-import dk.medcomgateway.intake.RefusedMessageException;
+import dk.medcomgateway.message.LetterSyntax;
+import dk.medcomgateway.message.RefusedMessageException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;

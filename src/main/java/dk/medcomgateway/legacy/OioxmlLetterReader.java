@@ -1,6 +1,7 @@
 package dk.medcomgateway.legacy;
 
-import dk.medcomgateway.intake.SafeXml;
+import dk.medcomgateway.message.LetterSyntax;
+import dk.medcomgateway.message.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;

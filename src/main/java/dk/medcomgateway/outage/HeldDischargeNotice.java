@@ -2,7 +2,7 @@ package dk.medcomgateway.outage;
 
 import dk.medcomgateway.fhir.MessageBundles;
 import dk.medcomgateway.routing.Partner;
-import dk.medcomgateway.validation.ValidationIssue;
+import dk.medcomgateway.message.ValidationIssue;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;

@@ -2,8 +2,6 @@ package dk.medcomgateway.outage;
 
 import dk.medcomgateway.outage.duty.Duty;
 import dk.medcomgateway.outage.duty.DutyRoster;
-import dk.medcomgateway.outage.notice.NoticeKind;
-import dk.medcomgateway.outage.notice.OutageNotices;
 import dk.medcomgateway.routing.Partner;
 import java.time.Clock;
 import java.time.LocalDateTime;

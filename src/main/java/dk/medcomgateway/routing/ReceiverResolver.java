@@ -1,8 +1,8 @@
 package dk.medcomgateway.routing;
 
 import dk.medcomgateway.fhir.MessageBundles;
-import dk.medcomgateway.intake.MessageRejectedException;
-import dk.medcomgateway.validation.ValidationIssue;
+import dk.medcomgateway.message.MessageRejectedException;
+import dk.medcomgateway.message.ValidationIssue;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dk.medcomgateway.security;
 
-import dk.medcomgateway.intake.IntakePaths;
+import dk.medcomgateway.message.IntakePaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

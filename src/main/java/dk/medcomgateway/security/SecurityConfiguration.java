@@ -1,6 +1,6 @@
 package dk.medcomgateway.security;
 
-import dk.medcomgateway.intake.IntakePaths;
+import dk.medcomgateway.message.IntakePaths;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;

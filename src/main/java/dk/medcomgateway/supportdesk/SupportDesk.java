@@ -1,5 +1,6 @@
 package dk.medcomgateway.supportdesk;
 
+import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.delivery.Dispatcher;
 import dk.medcomgateway.delivery.ResendCopies;
 import dk.medcomgateway.ledger.DeliveryLedger;
@@ -90,7 +91,7 @@ public class SupportDesk {
     public Resent resend(String messageHeaderId, String receiver, String reasonText, String actor) {
         String reason = CprMask.mask(blankToNull(reasonText));
         Done<Resent> done = transaction.execute(status -> {
-            MessageLedger.StoredMessage message = message(messageHeaderId);
+            StoredMessage message = message(messageHeaderId);
             if (message.payload() == null) {
                 throw RefusedException.conflict("Body pruned", "The body of message " + messageHeaderId
                         + " was pruned by retention; it cannot be resent (an archived copy: GET /api/messages/" + messageHeaderId + "/payload)");
@@ -148,7 +149,7 @@ public class SupportDesk {
             throw RefusedException.badRequest("A discard needs a reason: {\"reason\": \"...\"}");
         }
         Done<Discarded> done = transaction.execute(status -> {
-            MessageLedger.StoredMessage message = message(messageHeaderId);
+            StoredMessage message = message(messageHeaderId);
             List<DeliveryRow> failed = failedOrRefuse(message, deliveries.deliveriesOf(message.id()), "discarded");
             String why = "by support (" + actor + "): " + reason;
             List<String> receivers = new ArrayList<>();
@@ -183,12 +184,12 @@ public class SupportDesk {
                 throw RefusedException.conflict("Case already closed", "Support case " + caseId + " is already closed");
             }
             audit.record(actor, "close-case", "case " + caseId + (supportCase.messageId() == null ? ""
-                    : " of message " + messages.message(supportCase.messageId()).map(MessageLedger.StoredMessage::messageHeaderId).orElse("?")), note);
+                    : " of message " + messages.message(supportCase.messageId()).map(StoredMessage::messageHeaderId).orElse("?")), note);
             return cases.find(caseId).orElseThrow();
         });
     }
 
-    private MessageLedger.StoredMessage message(String messageHeaderId) {
+    private StoredMessage message(String messageHeaderId) {
         return messages.idOf(messageHeaderId).flatMap(messages::message)
                 .orElseThrow(() -> RefusedException.notFound("No message with MessageHeader.id " + messageHeaderId));
     }
@@ -198,7 +199,7 @@ public class SupportDesk {
                 .orElseThrow(() -> RefusedException.badRequest("No partner with SOR code or GLN " + sorOrGln + " in the partner directory"));
     }
 
-    private static List<DeliveryRow> failedOrRefuse(MessageLedger.StoredMessage message, List<DeliveryRow> rows, String action) {
+    private static List<DeliveryRow> failedOrRefuse(StoredMessage message, List<DeliveryRow> rows, String action) {
         List<DeliveryRow> failed = rows.stream().filter(DeliveryLedger::failed).toList();
         if (failed.isEmpty()) {
             String states = rows.isEmpty() ? "it has no deliveries"
@@ -214,7 +215,7 @@ public class SupportDesk {
                 "Someone else acted on message " + messageHeaderId + " at the same moment; reload it");
     }
 
-    private void resendDelivery(MessageLedger.StoredMessage message, DeliveryRow row, String why, List<Dispatch> queued,
+    private void resendDelivery(StoredMessage message, DeliveryRow row, String why, List<Dispatch> queued,
                                 List<DeadLetter> dead) {
         if (deliveries.claimFailed(row.id(), "QUEUED")) {
             dead.addAll(deadLetters(row, "SUPERSEDED"));

@@ -1,5 +1,6 @@
 package dk.medcomgateway.validation;
 
+import dk.medcomgateway.message.ValidationIssue;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import java.util.ArrayList;

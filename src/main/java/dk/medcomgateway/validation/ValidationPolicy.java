@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dk.medcomgateway.fhir.MessageBundles;
+import dk.medcomgateway.message.ValidationIssue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dk.medcomgateway.validation;
 
+import dk.medcomgateway.message.ValidationIssue;
 import dk.medcomgateway.privacy.CprMask;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dk.medcomgateway.ack;
 
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.validation.ProfileValidator;
-import dk.medcomgateway.validation.ValidationIssue;
+import dk.medcomgateway.message.ValidationIssue;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 

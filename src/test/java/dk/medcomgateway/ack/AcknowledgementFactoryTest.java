@@ -2,7 +2,7 @@ package dk.medcomgateway.ack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.medcomgateway.validation.ValidationIssue;
+import dk.medcomgateway.message.ValidationIssue;
 import java.util.Date;
 import java.util.List;
 import java.util.stream.Stream;

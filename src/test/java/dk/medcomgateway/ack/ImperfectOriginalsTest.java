@@ -5,7 +5,7 @@ import static dk.medcomgateway.ack.AcknowledgementFactoryTest.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dk.medcomgateway.validation.ValidationIssue;
+import dk.medcomgateway.message.ValidationIssue;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;

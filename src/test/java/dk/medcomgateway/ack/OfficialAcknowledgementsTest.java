@@ -3,7 +3,7 @@ package dk.medcomgateway.ack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dk.medcomgateway.validation.ValidationIssue;
+import dk.medcomgateway.message.ValidationIssue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

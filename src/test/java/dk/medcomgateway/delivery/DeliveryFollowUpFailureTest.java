@@ -2,6 +2,7 @@ package dk.medcomgateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.medcomgateway.message.MessageDelivered;
 import dk.medcomgateway.metrics.GatewayMetrics;
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.GatewayTestBase;

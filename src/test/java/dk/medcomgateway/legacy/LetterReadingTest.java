@@ -5,6 +5,7 @@ import static dk.medcomgateway.legacy.Letters.replace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dk.medcomgateway.message.LetterSyntax;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package dk.medcomgateway.validation;
 
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.message.ValidationIssue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dk.medcomgateway.validation;
 
 import dk.medcomgateway.fhir.MessageBundles;
+import dk.medcomgateway.message.ValidationIssue;
 import static dk.medcomgateway.validation.MedComExamples.ACK_OK;
 import static dk.medcomgateway.validation.MedComExamples.CODEC;
 import static dk.medcomgateway.validation.MedComExamples.EMPTY_MESSAGE;

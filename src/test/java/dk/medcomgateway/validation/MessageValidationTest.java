@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.medcomgateway.config.GatewayProperties;
 import dk.medcomgateway.fhir.MessageBundles;
+import dk.medcomgateway.message.ValidationIssue;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import java.nio.file.Files;

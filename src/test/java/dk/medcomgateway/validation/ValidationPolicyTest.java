@@ -3,6 +3,7 @@ package dk.medcomgateway.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dk.medcomgateway.message.ValidationIssue;
 import dk.medcomgateway.support.ReceiveTests;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dk.medcomgateway.escort.contract;
 
 import dk.medcomgateway.fhir.MessageBundles;
-import dk.medcomgateway.intake.IncomingMessage;
+import dk.medcomgateway.message.IncomingMessage;
 import dk.medcomgateway.intake.IntakeSteps;
 import dk.medcomgateway.intake.SenderCheck;
 import dk.medcomgateway.ledger.MessageLedger;

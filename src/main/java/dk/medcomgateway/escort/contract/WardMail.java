@@ -1,7 +1,7 @@
 package dk.medcomgateway.escort.contract;
 
 import dk.medcomgateway.escort.contract.EscortContractStore.Mail;
-import dk.medcomgateway.outage.notice.GatewayMail;
+import dk.medcomgateway.mail.GatewayMail;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import java.util.Optional;

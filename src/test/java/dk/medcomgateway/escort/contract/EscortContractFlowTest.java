@@ -14,7 +14,7 @@ import dk.medcomgateway.fhir.MessageBundles;
 import dk.medcomgateway.support.GatewayTestBase;
 import dk.medcomgateway.support.TestReceiver.Received;
 import dk.medcomgateway.validation.ProfileValidator;
-import dk.medcomgateway.validation.ValidationIssue;
+import dk.medcomgateway.message.ValidationIssue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;

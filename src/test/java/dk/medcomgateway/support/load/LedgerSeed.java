@@ -4,10 +4,9 @@ import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.config.GatewayProperties;
 import dk.medcomgateway.delivery.ReceiverAcks;
 import dk.medcomgateway.fhir.FhirCodec;
-import dk.medcomgateway.intake.IncomingMessage;
+import dk.medcomgateway.message.IncomingMessage;
 import dk.medcomgateway.intake.IdempotencyConfiguration;
 import dk.medcomgateway.intake.IncomingMessageReader;
-import dk.medcomgateway.intake.Replies;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.EmbeddedLedgerCompaction;
 import dk.medcomgateway.ledger.MessageLedger;
@@ -92,7 +91,7 @@ final class LedgerSeed {
             TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
             // The receiver's answer as the gateway records it; the delivery-status reporter is only for answers read from a Bundle.
             ReceiverAcks answers = new ReceiverAcks(messages, deliveries, new SupportCases(jdbc, messages), partners,
-                    new Replies(codec, properties), null, transaction);
+                    null, transaction);
             // The gateway's compaction with its settings (config/gateway.yaml), run between batches as the gateway runs it between commits.
             Binder settingsOf = Binder.get(gateway);
             EmbeddedLedgerCompaction compaction = new EmbeddedLedgerCompaction(dataSource,

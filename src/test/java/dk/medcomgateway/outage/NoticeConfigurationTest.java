@@ -1,10 +1,10 @@
-package dk.medcomgateway.outage.notice;
+package dk.medcomgateway.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dk.medcomgateway.outage.Outage;
+import dk.medcomgateway.mail.GatewayMail;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import jakarta.mail.internet.InternetAddress;

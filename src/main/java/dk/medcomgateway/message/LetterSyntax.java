@@ -1,4 +1,4 @@
-package dk.medcomgateway.legacy;
+package dk.medcomgateway.message;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
-package dk.medcomgateway.metrics;
+package dk.medcomgateway.supportdesk;
 
-import dk.medcomgateway.supportdesk.RefusedException;
-import dk.medcomgateway.supportdesk.TimeParameters;
+import dk.medcomgateway.metrics.MetricsProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,8 +1,10 @@
-package dk.medcomgateway.envelope;
+package dk.medcomgateway.intake;
 
 import dk.medcomgateway.delivery.DeliveryTargets;
-import dk.medcomgateway.intake.IncomingMessage;
+import dk.medcomgateway.envelope.EnvelopeWrapping;
+import dk.medcomgateway.envelope.MessageFacts;
 import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.message.IncomingMessage;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import jakarta.jms.BytesMessage;

@@ -1,4 +1,4 @@
-package dk.medcomgateway.intake;
+package dk.medcomgateway.message;
 
 /**
  * The body is not taken as a message at all: it cannot be read as one (not FHIR, not a message

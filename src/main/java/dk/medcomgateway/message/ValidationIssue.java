@@ -1,4 +1,4 @@
-package dk.medcomgateway.validation;
+package dk.medcomgateway.message;
 
 /**
  * One problem found in an incoming message.

@@ -1,6 +1,5 @@
-package dk.medcomgateway.outage.notice;
+package dk.medcomgateway.outage;
 
-import dk.medcomgateway.outage.Outage;
 import dk.medcomgateway.routing.PartnerDirectory;
 import java.time.Duration;
 import java.time.LocalDateTime;

@@ -1,7 +1,6 @@
-package dk.medcomgateway.intake;
+package dk.medcomgateway.message;
 
 import dk.medcomgateway.fhir.FhirFormat;
-import dk.medcomgateway.validation.ValidationIssue;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 

@@ -1,6 +1,5 @@
-package dk.medcomgateway.intake;
+package dk.medcomgateway.message;
 
-import dk.medcomgateway.validation.ValidationIssue;
 import java.util.List;
 
 /** The message has content problems: it is answered with a fatal-error acknowledgement and never delivered. */

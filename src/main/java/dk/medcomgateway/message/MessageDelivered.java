@@ -1,6 +1,6 @@
-package dk.medcomgateway.delivery;
+package dk.medcomgateway.message;
 
-import dk.medcomgateway.ledger.MessageLedger.StoredMessage;
+import dk.medcomgateway.message.StoredMessage;
 
 /**
  * Published when a receiver has taken a message (handed over, before its acknowledgement):

@@ -1,4 +1,4 @@
-package dk.medcomgateway.intake;
+package dk.medcomgateway.message;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;

@@ -1,5 +1,11 @@
-package dk.medcomgateway.ledger;
+package dk.medcomgateway.supportdesk;
 
+import dk.medcomgateway.message.StoredMessage;
+import dk.medcomgateway.ledger.BodyArchive;
+import dk.medcomgateway.ledger.LedgerPruning;
+import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.ledger.MessageTrail;
+import dk.medcomgateway.ledger.SupportCases;
 import dk.medcomgateway.security.GatewayUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -8,14 +14,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.ProblemDetail;
-import org.springframework.security.core.Authentication;
-import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -87,7 +93,7 @@ public class LedgerController {
                             content = @Content(schema = @Schema(implementation = ProblemDetail.class)))})
     @GetMapping("/api/messages/{messageHeaderId}/payload")
     public ResponseEntity<?> payload(@PathVariable String messageHeaderId) {
-        Optional<MessageLedger.StoredMessage> stored = messages.idOf(messageHeaderId).flatMap(messages::message);
+        Optional<StoredMessage> stored = messages.idOf(messageHeaderId).flatMap(messages::message);
         if (stored.isPresent() && stored.get().payload() != null) {
             return body(stored.get().contentType(), stored.get().payload());
         }

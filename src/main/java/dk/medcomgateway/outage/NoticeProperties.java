@@ -1,4 +1,4 @@
-package dk.medcomgateway.outage.notice;
+package dk.medcomgateway.outage;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,7 +1,8 @@
-package dk.medcomgateway.outage.notice;
+package dk.medcomgateway.mail;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -16,11 +17,12 @@ import org.springframework.stereotype.Component;
 public class GatewayMail {
 
     private final JavaMailSender mailSender;
-    private final NoticeProperties properties;
+    private final String from;
 
-    public GatewayMail(JavaMailSender mailSender, NoticeProperties properties) {
+    /** @param from the sender of every mail; the outage notices' setting, as they were the first mails */
+    public GatewayMail(JavaMailSender mailSender, @Value("${gateway.notices.from:edi-gateway@localhost}") String from) {
         this.mailSender = mailSender;
-        this.properties = properties;
+        this.from = from;
     }
 
     public void send(String to, String subject, String body) {
@@ -32,7 +34,7 @@ public class GatewayMail {
         String[] addresses = to.toArray(String[]::new);
         mailSender.send(message -> {
             MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
-            helper.setFrom(properties.from());
+            helper.setFrom(from);
             if (blind) {
                 // An empty group, as mail clients write it: a mail without To is scored as spam by common filters.
                 message.setHeader("To", "undisclosed-recipients:;");

@@ -1,4 +1,4 @@
-package dk.medcomgateway.intake;
+package dk.medcomgateway.message;
 
 /**
  * The ledger already holds an answer for this MessageHeader.id although the duplicate store let

@@ -1,4 +1,4 @@
-package dk.medcomgateway.outage.notice;
+package dk.medcomgateway.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dk.medcomgateway.outage.Outage;
+import dk.medcomgateway.mail.GatewayMail;
 import dk.medcomgateway.outage.Outage.Contact;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
@@ -49,7 +49,7 @@ class OutageNoticesTest {
     @BeforeEach
     void mailSenderOnGreenMail() {
         NoticeProperties properties = new NoticeProperties(FROM, List.of(STATUS_PAGE));
-        notices = new OutageNotices(new GatewayMail(sender(greenMail.getSmtp().getPort()), properties), properties, PARTNERS);
+        notices = new OutageNotices(new GatewayMail(sender(greenMail.getSmtp().getPort()), properties.from()), properties, PARTNERS);
     }
 
     @Test
@@ -204,7 +204,7 @@ class OutageNoticesTest {
             closedPort = socket.getLocalPort();
         }
         NoticeProperties properties = new NoticeProperties(FROM, List.of());
-        OutageNotices unreachable = new OutageNotices(new GatewayMail(sender(closedPort), properties), properties, PARTNERS);
+        OutageNotices unreachable = new OutageNotices(new GatewayMail(sender(closedPort), properties.from()), properties, PARTNERS);
 
         assertThatThrownBy(() -> unreachable.broadcast(planned().build(), NoticeKind.ANNOUNCEMENT, List.of("plejecenter@herlev.dk")))
                 .isInstanceOf(MailException.class);

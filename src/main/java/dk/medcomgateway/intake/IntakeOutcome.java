@@ -1,10 +1,9 @@
-package dk.medcomgateway.envelope;
+package dk.medcomgateway.intake;
 
-import dk.medcomgateway.intake.IncomingMessage;
-import dk.medcomgateway.intake.IntakeSteps;
-import dk.medcomgateway.intake.RefusedMessageException;
-import dk.medcomgateway.intake.Replies;
+import dk.medcomgateway.envelope.EnvelopeException;
 import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.message.IncomingMessage;
+import dk.medcomgateway.message.RefusedMessageException;
 import dk.medcomgateway.privacy.CprMask;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -1,4 +1,4 @@
-package dk.medcomgateway.intake;
+package dk.medcomgateway.message;
 
 /** The HTTP paths partner systems post messages to: FHIR messaging, legacy letters, and the SBDH and VANS network envelopes. */
 public final class IntakePaths {

@@ -1,4 +1,4 @@
-package dk.medcomgateway.outage.notice;
+package dk.medcomgateway.outage;
 
 /** The notices the outage procedure calls for, by who receives them and when. */
 public enum NoticeKind {

@@ -1,4 +1,4 @@
-package dk.medcomgateway.eds;
+package dk.medcomgateway.message;
 
 /**
  * The network envelope a message hop travelled in, for the EDS ehmiTransportEnvelope entity.

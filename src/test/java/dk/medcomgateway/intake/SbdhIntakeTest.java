@@ -1,8 +1,10 @@
-package dk.medcomgateway.envelope;
+package dk.medcomgateway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dk.medcomgateway.envelope.Sbdh;
+import dk.medcomgateway.envelope.SbdhCodec;
 import dk.medcomgateway.support.EnvelopeFixtures;
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.GatewayTestBase;

@@ -1,4 +1,4 @@
-package dk.medcomgateway.metrics;
+package dk.medcomgateway.supportdesk;
 
 import dk.medcomgateway.privacy.CprMask;
 import java.time.OffsetDateTime;

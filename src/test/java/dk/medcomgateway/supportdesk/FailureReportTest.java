@@ -1,4 +1,4 @@
-package dk.medcomgateway.metrics;
+package dk.medcomgateway.supportdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,8 +1,12 @@
-package dk.medcomgateway.envelope;
+package dk.medcomgateway.intake;
 
-import dk.medcomgateway.eds.TransportEnvelope;
+import dk.medcomgateway.envelope.CarriedMessage;
+import dk.medcomgateway.envelope.EnvelopeException;
+import dk.medcomgateway.envelope.MessageFacts;
+import dk.medcomgateway.envelope.VansCodec;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.message.TransportEnvelope;
 import java.util.Objects;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -1,6 +1,6 @@
-package dk.medcomgateway.outage.notice;
+package dk.medcomgateway.outage;
 
-import dk.medcomgateway.outage.Outage;
+import dk.medcomgateway.mail.GatewayMail;
 import dk.medcomgateway.routing.PartnerDirectory;
 import java.util.ArrayList;
 import java.util.Arrays;
