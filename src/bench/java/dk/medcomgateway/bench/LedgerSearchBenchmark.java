@@ -1,6 +1,6 @@
 package dk.medcomgateway.bench;
 
-import dk.medcomgateway.ledger.MessageSearch;
+import dk.medcomgateway.supportdesk.MessageSearch;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;

@@ -2,18 +2,18 @@ package dk.medcomgateway.conformance;
 
 import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.ack.OutcomeIssues;
-import dk.medcomgateway.message.IncomingMessage;
 import dk.medcomgateway.intake.IncomingMessageReader;
+import dk.medcomgateway.message.IncomingMessage;
 import dk.medcomgateway.message.MessageRejectedException;
 import dk.medcomgateway.message.RefusedMessageException;
+import dk.medcomgateway.message.ValidationIssue;
 import dk.medcomgateway.routing.ReceiverResolver;
 import dk.medcomgateway.validation.MessageValidation;
-import dk.medcomgateway.message.ValidationIssue;
 import java.util.ArrayList;
 import java.util.List;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,10 +1,10 @@
 package dk.medcomgateway.delivery;
 
-import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.config.GatewayProperties;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
+import dk.medcomgateway.message.StoredMessage;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.slf4j.Logger;

@@ -1,9 +1,9 @@
 package dk.medcomgateway.delivery;
 
-import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.message.StoredMessage;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.stereotype.Component;

@@ -1,11 +1,11 @@
 package dk.medcomgateway.discharge;
 
-import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.discharge.Episodes.Episode;
 import dk.medcomgateway.discharge.Episodes.Expected;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
 import dk.medcomgateway.mail.GatewayMail;
+import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import java.time.Clock;

@@ -1,19 +1,19 @@
 package dk.medcomgateway.discharge;
 
-import dk.medcomgateway.message.MessageDelivered;
 import dk.medcomgateway.discharge.Activity.Event;
 import dk.medcomgateway.discharge.Activity.Modifier;
 import dk.medcomgateway.discharge.DischargeMessages.Document;
 import dk.medcomgateway.discharge.DischargeMessages.Notification;
 import dk.medcomgateway.discharge.EpisodeStateMachine.Outcome;
 import dk.medcomgateway.discharge.EpisodeStateMachine.Step;
-import dk.medcomgateway.discharge.Episodes.Episode;
 import dk.medcomgateway.discharge.Episodes.Entry;
+import dk.medcomgateway.discharge.Episodes.Episode;
 import dk.medcomgateway.discharge.Episodes.Expected;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
-import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.ledger.SupportCases;
+import dk.medcomgateway.message.MessageDelivered;
+import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.privacy.PatientPseudonymizer;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,14 +1,14 @@
 package dk.medcomgateway.eds;
 
-import dk.medcomgateway.message.MessageDelivered;
 import dk.medcomgateway.envelope.EnvelopeWrapping;
 import dk.medcomgateway.envelope.MessageFacts;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
 import dk.medcomgateway.ledger.MessageLedger;
-import dk.medcomgateway.message.LetterSyntax;
 import dk.medcomgateway.message.IncomingMessage;
+import dk.medcomgateway.message.LetterSyntax;
+import dk.medcomgateway.message.MessageDelivered;
 import dk.medcomgateway.message.TransportEnvelope;
 import dk.medcomgateway.routing.PartnerDirectory;
 import java.nio.charset.StandardCharsets;

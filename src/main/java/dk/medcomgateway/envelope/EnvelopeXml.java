@@ -1,12 +1,12 @@
 package dk.medcomgateway.envelope;
 
+import dk.medcomgateway.message.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import dk.medcomgateway.message.SafeXml;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.transform.OutputKeys;

@@ -1,11 +1,11 @@
 package dk.medcomgateway.metrics;
 
-import dk.medcomgateway.message.IncomingMessage;
 import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
+import dk.medcomgateway.message.IncomingMessage;
+import dk.medcomgateway.message.ValidationIssue;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import dk.medcomgateway.validation.MedComStandard;
-import dk.medcomgateway.message.ValidationIssue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

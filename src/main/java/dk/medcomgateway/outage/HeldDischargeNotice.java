@@ -1,8 +1,8 @@
 package dk.medcomgateway.outage;
 
 import dk.medcomgateway.fhir.MessageBundles;
-import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.message.ValidationIssue;
+import dk.medcomgateway.routing.Partner;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;

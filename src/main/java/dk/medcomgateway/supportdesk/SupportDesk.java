@@ -1,13 +1,13 @@
 package dk.medcomgateway.supportdesk;
 
-import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.delivery.Dispatcher;
 import dk.medcomgateway.delivery.ResendCopies;
-import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.DeliveryLedger.DeliveryRow;
 import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
+import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
+import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.privacy.CprMask;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;

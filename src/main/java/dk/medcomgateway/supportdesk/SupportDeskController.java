@@ -1,16 +1,18 @@
 package dk.medcomgateway.supportdesk;
 
-import dk.medcomgateway.ledger.MessageSearch;
 import dk.medcomgateway.ledger.SupportCases;
 import dk.medcomgateway.privacy.PatientPseudonymizer;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,14 +23,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The support desk's API: find messages, resend or discard a failed one, close a case, and read
+ * The support desk's API: find messages, resend or discard a failed one, list and close cases, and read
  * the audit log of all of these. The acting user is the request's principal ("anonymous" while
  * the API is not behind a login).
  */
 @RestController
-@Tag(name = "Support desk", description = "Find messages, resend or discard a failed one, close a case, and read the audit log of these. Role: support.")
+@Tag(name = "Support desk", description = "Find messages, resend or discard a failed one, list and close cases, and read the audit log of these. Role: support.")
 public class SupportDeskController {
 
     public record ResendRequest(String receiver, String reason) {
@@ -44,6 +47,7 @@ public class SupportDeskController {
     }
 
     private final SupportDesk desk;
+    private final SupportCases cases;
     private final MessageSearch search;
     private final AuditLog audit;
     private final PatientPseudonymizer pseudonymizer;
@@ -52,9 +56,10 @@ public class SupportDeskController {
     private final SupportDeskProperties properties;
     private final LegalHolds holds;
 
-    public SupportDeskController(SupportDesk desk, MessageSearch search, AuditLog audit, PatientPseudonymizer pseudonymizer,
+    public SupportDeskController(SupportDesk desk, SupportCases cases, MessageSearch search, AuditLog audit, PatientPseudonymizer pseudonymizer,
                                  PartnerDirectory directory, TimeParameters times, SupportDeskProperties properties, LegalHolds holds) {
         this.desk = desk;
+        this.cases = cases;
         this.holds = holds;
         this.search = search;
         this.audit = audit;
@@ -85,6 +90,16 @@ public class SupportDeskController {
         return search.find(new MessageSearch.Criteria(blankToNull(messageHeaderId), blankToNull(bundleId), blankToNull(sender),
                 receiverIds(blankToNull(receiver)), blankToNull(eventCode), status == null || status.isBlank() ? null : status.trim().toUpperCase(java.util.Locale.ROOT),
                 times.parse("from", from), times.parse("to", to), pseudonymizer.hash(blankToNull(patient)), limit(limit)));
+    }
+
+    @Operation(summary = "Support cases: open ones unless asked otherwise")
+    @GetMapping("/api/cases")
+    public List<SupportCases.SupportCase> cases(@Parameter(description = "open, closed or all") @RequestParam(defaultValue = "open") String status) {
+        try {
+            return cases.list(SupportCases.Filter.valueOf(status.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be open, closed or all");
+        }
     }
 
     @Operation(summary = "Resend a message to its receivers, or to one of them")

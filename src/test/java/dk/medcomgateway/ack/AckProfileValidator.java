@@ -1,8 +1,8 @@
 package dk.medcomgateway.ack;
 
 import dk.medcomgateway.fhir.FhirCodec;
-import dk.medcomgateway.validation.ProfileValidator;
 import dk.medcomgateway.message.ValidationIssue;
+import dk.medcomgateway.validation.ProfileValidator;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 

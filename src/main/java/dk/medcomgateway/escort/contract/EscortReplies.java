@@ -1,10 +1,10 @@
 package dk.medcomgateway.escort.contract;
 
 import dk.medcomgateway.fhir.MessageBundles;
-import dk.medcomgateway.message.IncomingMessage;
 import dk.medcomgateway.intake.IntakeSteps;
 import dk.medcomgateway.intake.SenderCheck;
 import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.message.IncomingMessage;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import java.util.ArrayList;
@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Communication.CommunicationPayloadComponent;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;

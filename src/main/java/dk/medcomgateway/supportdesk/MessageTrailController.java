@@ -1,20 +1,16 @@
 package dk.medcomgateway.supportdesk;
 
-import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.ledger.BodyArchive;
 import dk.medcomgateway.ledger.LedgerPruning;
 import dk.medcomgateway.ledger.MessageLedger;
-import dk.medcomgateway.ledger.MessageTrail;
-import dk.medcomgateway.ledger.SupportCases;
+import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.security.GatewayUser;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -24,30 +20,26 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
-/** Read access to the ledger: a message's trail, and the support cases (open ones unless asked otherwise). */
+/** A message's trail, its payload and its acknowledgements, as the ledger holds them (or the archive, once pruned). */
 @RestController
-@Tag(name = "Ledger", description = "A message's trail, payload and acknowledgements, and the support cases. "
+@Tag(name = "Message trail", description = "A message's trail, payload and acknowledgements. "
         + "A message's trail: support, or the partner system that sent it; the rest: support.")
-public class LedgerController {
+public class MessageTrailController {
 
     private final MessageTrail trails;
-    private final SupportCases cases;
     private final MessageLedger messages;
     private final Map<String, GatewayUser> users;
 
     private final LedgerPruning pruning;
     private final BodyArchive archive;
 
-    public LedgerController(MessageTrail trails, SupportCases cases, MessageLedger messages, Map<String, GatewayUser> gatewayUsers,
+    public MessageTrailController(MessageTrail trails, MessageLedger messages, Map<String, GatewayUser> gatewayUsers,
                             LedgerPruning pruning, BodyArchive archive) {
         this.trails = trails;
         this.pruning = pruning;
         this.archive = archive;
-        this.cases = cases;
         this.messages = messages;
         this.users = gatewayUsers;
     }
@@ -130,15 +122,5 @@ public class LedgerController {
     @GetMapping("/api/messages/{messageHeaderId}/acks")
     public List<MessageLedger.AckDocument> acks(@PathVariable String messageHeaderId) {
         return messages.ackDocuments(messageHeaderId);
-    }
-
-    @Operation(summary = "Support cases: open ones unless asked otherwise")
-    @GetMapping("/api/cases")
-    public List<SupportCases.SupportCase> cases(@Parameter(description = "open, closed or all") @RequestParam(defaultValue = "open") String status) {
-        try {
-            return cases.list(SupportCases.Filter.valueOf(status.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be open, closed or all");
-        }
     }
 }

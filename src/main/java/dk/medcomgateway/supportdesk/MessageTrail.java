@@ -1,4 +1,4 @@
-package dk.medcomgateway.ledger;
+package dk.medcomgateway.supportdesk;
 
 import java.time.OffsetDateTime;
 import java.util.List;
