@@ -1,5 +1,6 @@
 package dk.medcomgateway.delivery;
 
+import dk.medcomgateway.message.MessageAccepted;
 import dk.medcomgateway.message.MessageDelivered;
 import dk.medcomgateway.metrics.GatewayMetrics;
 import dk.medcomgateway.privacy.CprMask;
@@ -17,9 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The application's event multicaster, with one difference from Spring's: a listener of
- * {@link MessageDelivered} that fails is logged and counted, and the other listeners still run.
- * The event follows a hand-over the ledger has already recorded; were the failure to reach the
- * delivery route, Camel would redeliver the step and finally dead-letter a message the receiver has.
+ * {@link MessageDelivered} or {@link MessageAccepted} that fails is logged and counted, and the other
+ * listeners still run. Both events follow a commit: a hand-over the ledger has already recorded (were the
+ * failure to reach the delivery route, Camel would redeliver the step and finally dead-letter a message the
+ * receiver has), or a message stored with its copies and answer (the sender is answered {@code ok} either way).
  * Every other event (the gateway's and Spring's own) fails as before.
  */
 @Component(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME)
@@ -37,16 +39,19 @@ class HandOverFollowUps extends SimpleApplicationEventMulticaster {
 
     @Override
     protected void invokeListener(ApplicationListener<?> listener, ApplicationEvent event) {
-        if (!(event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof MessageDelivered delivered)) {
+        Object payload = event instanceof PayloadApplicationEvent<?> p ? p.getPayload() : null;
+        String what = payload instanceof MessageDelivered delivered
+                ? "Message " + delivered.message().messageHeaderId() + " was delivered to " + delivered.partnerId()
+                : payload instanceof MessageAccepted accepted ? "Message " + accepted.message().messageHeaderId() + " was accepted"
+                : null;
+        if (what == null) {
             super.invokeListener(listener, event);
             return;
         }
         try {
             super.invokeListener(listener, event);
         } catch (RuntimeException e) {
-            log.error("Message {} was delivered to {}, but following up the delivery failed in {}: {}",
-                    delivered.message().messageHeaderId(), delivered.partnerId(), listenerName(listener),
-                    CprMask.mask(e.toString()));
+            log.error("{}, but following it up failed in {}: {}", what, listenerName(listener), CprMask.mask(e.toString()));
             metrics.ifAvailable(GatewayMetrics::followUpFailed);
         }
     }

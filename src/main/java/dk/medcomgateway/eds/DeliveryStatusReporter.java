@@ -6,8 +6,8 @@ import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
 import dk.medcomgateway.ledger.MessageLedger;
-import dk.medcomgateway.message.IncomingMessage;
 import dk.medcomgateway.message.LetterSyntax;
+import dk.medcomgateway.message.MessageAccepted;
 import dk.medcomgateway.message.MessageDelivered;
 import dk.medcomgateway.message.TransportEnvelope;
 import dk.medcomgateway.routing.PartnerDirectory;
@@ -52,12 +52,14 @@ public class DeliveryStatusReporter {
     }
 
     /** The gateway took a message in (after it was stored and accepted). */
-    public void received(IncomingMessage message, long messageId, TransportEnvelope transport) {
+    @EventListener
+    public void received(MessageAccepted accepted) {
         if (!properties.enabled()) {
             return;
         }
-        MessageFacts facts = MessageFacts.of(message.bundle());
-        report(messageId, null, events.event(DeliveryStatusEvents.Subtype.MSG_RECEIVED, facts.sender(), facts.destination(null, null),
+        MessageFacts facts = MessageFacts.of(accepted.message().bundle());
+        TransportEnvelope transport = accepted.transport();
+        report(accepted.ledgerId(), null, events.event(DeliveryStatusEvents.Subtype.MSG_RECEIVED, facts.sender(), facts.destination(null, null),
                 DeliveryStatusEvents.Message.of(facts), transport, null, facts.patientCpr()));
     }
 

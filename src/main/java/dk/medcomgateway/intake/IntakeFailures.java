@@ -20,13 +20,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * How the intake answers when a message cannot be accepted (the doCatch handlers of
- * routes/process-message.yaml). Content problems get a fatal-error
+ * routes/intake-pipeline.yaml). Content problems get a fatal-error
  * acknowledgement that is stored, so a resend of the same message gets the same answer;
  * problems of the gateway's own get a transient-error and leave no trace in the duplicate
  * store, so the sender's retry is processed afresh.
  */
 @Component("intakeFailures")
-public class IntakeFailures {
+public class IntakeFailures implements IntakePipeline.Failures {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeFailures.class);
 
@@ -45,9 +45,10 @@ public class IntakeFailures {
         this.metrics = metrics;
     }
 
+    @Override
     public void refused(Exchange exchange) {
         RefusedMessageException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RefusedMessageException.class);
-        String channel = exchange.getMessage().getHeader(IntakeSteps.CHANNEL_HEADER, "http", String.class);
+        String channel = IntakeContext.channel(exchange);
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         log.warn("Message via {} refused: {}", channel, e.getMessage());
         try {
@@ -62,13 +63,14 @@ public class IntakeFailures {
         metrics.refused();
     }
 
+    @Override
     public void rejected(Exchange exchange) {
         MessageRejectedException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, MessageRejectedException.class);
         IncomingMessage message = IntakeSteps.incoming(exchange);
         List<ValidationIssue> issues = e.issues();
         Bundle ackBundle = acks.acknowledge(message.bundle(), AckCode.FATAL_ERROR, issues);
         byte[] ack = replies.encode(ackBundle, message.format());
-        Long ledgerId = exchange.getProperty(IntakeSteps.LEDGER_ID, Long.class);
+        Long ledgerId = IntakeContext.of(exchange).ledgerId();
         if (ledgerId != null) {
             ledger.reject(ledgerId, message.format().mediaType(), ack, issues);
         }
@@ -78,6 +80,7 @@ public class IntakeFailures {
         metrics.rejected(message);
     }
 
+    @Override
     public void transientError(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         IncomingMessage message = IntakeSteps.incoming(exchange);

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs an unwrapped message through the intake pipeline (routes/process-message.yaml) for the
+ * Runs an unwrapped message through the intake pipeline (routes/intake-pipeline.yaml) for the
  * envelope channels and says how it went, as the envelope's receipt needs it. A message that was
  * taken (ok or fatal-error, or a duplicate) has its MedCom acknowledgement queued for the sender.
  * The pipeline runs on a copy of the exchange: an error it handles (a refusal, a rejection) ends the

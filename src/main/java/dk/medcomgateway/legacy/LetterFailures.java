@@ -2,11 +2,13 @@ package dk.medcomgateway.legacy;
 
 import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.delivery.Dispatcher;
-import dk.medcomgateway.intake.IntakeSteps;
+import dk.medcomgateway.intake.IntakeContext;
+import dk.medcomgateway.intake.IntakePipeline;
 import dk.medcomgateway.intake.MessageIdClaim;
 import dk.medcomgateway.intake.SenderCheck;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.message.MessageRejectedException;
 import dk.medcomgateway.message.RefusedMessageException;
 import dk.medcomgateway.message.ValidationIssue;
 import dk.medcomgateway.privacy.CprMask;
@@ -26,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * also goes back to the sender when it is a partner the caller may speak for.
  */
 @Component("letterFailures")
-public class LetterFailures {
+public class LetterFailures implements IntakePipeline.Failures {
 
     private static final Logger log = LoggerFactory.getLogger(LetterFailures.class);
 
@@ -49,9 +51,14 @@ public class LetterFailures {
         this.transaction = transaction;
     }
 
-    public void fault(Exchange exchange) {
-        LetterFault fault = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, LetterFault.class);
-        Long ledgerId = exchange.getProperty(IntakeSteps.LEDGER_ID, Long.class);
+    /** A letter that cannot be taken as it is: a negative receipt naming the fault (any other rejection: not specified). */
+    @Override
+    public void rejected(Exchange exchange) {
+        MessageRejectedException rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, MessageRejectedException.class);
+        LetterFault fault = rejection instanceof LetterFault letterFault ? letterFault
+                : new LetterFault(LetterFault.NOT_SPECIFIED, rejection.getMessage(), LetterSteps.letter(exchange));
+        IntakeContext<Letter> context = IntakeContext.of(exchange);
+        Long ledgerId = context == null ? null : context.ledgerId();
         String reason = CprMask.mask(fault.getMessage());
         Letter partial = fault.partial();
         boolean recorded = ledgerId != null;
@@ -78,6 +85,7 @@ public class LetterFailures {
                 (partial == null || partial.envelopeId() == null ? "" : partial.type() + " " + partial.key() + ": ") + reason);
     }
 
+    @Override
     public void refused(Exchange exchange) {
         RefusedMessageException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RefusedMessageException.class);
         log.warn("Letter via {} refused: {}", LetterSteps.channel(exchange), e.getMessage());
@@ -91,6 +99,7 @@ public class LetterFailures {
     }
 
     /** The gateway's own trouble: 503, and the key is released so the sender's retry is processed afresh. */
+    @Override
     public void transientError(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Letter letter = LetterSteps.letter(exchange);

@@ -3,7 +3,9 @@ package dk.medcomgateway.legacy;
 import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.delivery.Dispatcher;
 import dk.medcomgateway.delivery.ReceiverAcks;
-import dk.medcomgateway.intake.IntakeSteps;
+import dk.medcomgateway.intake.DuplicateAnswers;
+import dk.medcomgateway.intake.IntakeContext;
+import dk.medcomgateway.intake.IntakePipeline;
 import dk.medcomgateway.intake.MessageIdClaim;
 import dk.medcomgateway.intake.SenderCheck;
 import dk.medcomgateway.ledger.DeliveryLedger;
@@ -23,14 +25,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The steps of the letter pipeline ({@code routes/process-letter.yaml}): read, record, route,
- * accept a legacy letter and answer it with its receipt; or correlate a receipt a receiver sent.
+ * The intake pipeline's steps for legacy letters ({@code routes/intake-pipeline.yaml}, route process-letter): read,
+ * record, route, accept a letter and answer it with its receipt; or correlate a receipt a receiver sent.
  * Letters share the FHIR messages' ledger, duplicate store, partner directory and delivery queues.
  */
 @Component("letterSteps")
-public class LetterSteps {
+public class LetterSteps implements IntakePipeline {
 
-    public static final String LETTER = "gatewayLetter";
     static final String CHANNEL_GATEWAY = "gateway";
 
     private static final Logger log = LoggerFactory.getLogger(LetterSteps.class);
@@ -42,13 +43,13 @@ public class LetterSteps {
     private final PartnerDirectory directory;
     private final Receipts receipts;
     private final Dispatcher dispatcher;
-    private final IntakeSteps intake;
+    private final DuplicateAnswers duplicates;
     private final ReceiverAcks receiverAcks;
     private final PatientPseudonymizer pseudonymizer;
     private final TransactionTemplate transaction;
 
     public LetterSteps(LetterReader reader, SenderCheck senders, MessageLedger ledger, DeliveryLedger deliveries,
-                       PartnerDirectory directory, Receipts receipts, Dispatcher dispatcher, IntakeSteps intake,
+                       PartnerDirectory directory, Receipts receipts, Dispatcher dispatcher, DuplicateAnswers duplicates,
                        ReceiverAcks receiverAcks, PatientPseudonymizer pseudonymizer, TransactionTemplate transaction) {
         this.reader = reader;
         this.senders = senders;
@@ -57,59 +58,72 @@ public class LetterSteps {
         this.directory = directory;
         this.receipts = receipts;
         this.dispatcher = dispatcher;
-        this.intake = intake;
+        this.duplicates = duplicates;
         this.receiverAcks = receiverAcks;
         this.pseudonymizer = pseudonymizer;
         this.transaction = transaction;
     }
 
+    /** The letter of the exchange, or null before it was read. */
     static Letter letter(Exchange exchange) {
-        return exchange.getProperty(LETTER, Letter.class);
+        return IntakeContext.document(exchange);
+    }
+
+    private static IntakeContext<Letter> context(Exchange exchange) {
+        return IntakeContext.of(exchange);
     }
 
     static String channel(Exchange exchange) {
-        return exchange.getMessage().getHeader(IntakeSteps.CHANNEL_HEADER, "http", String.class);
+        return IntakeContext.channel(exchange);
     }
 
+    @Override
     public void read(Exchange exchange) {
         Message in = exchange.getMessage();
         Letter letter = reader.read(in.getHeader(Exchange.CONTENT_TYPE, String.class), in.getBody(byte[].class));
         senders.check(Set.of(letter.senderEan()), in.getHeader(SenderCheck.ALLOWED_SENDERS_HEADER, String.class));
-        exchange.setProperty(LETTER, letter);
-        exchange.setProperty("gatewayLetterKey", letter.key());
+        IntakeContext.start(exchange, letter, letter.key(), letter.isReceipt());
     }
 
     /** First step after the duplicate store took the key: from here on this exchange owns it (see MessageIdClaim). */
+    @Override
     public void register(Exchange exchange) {
         Letter letter = letter(exchange);
         MessageIdClaim.taken(exchange);
         long id = ledger.recordArrival(arrival(letter, channel(exchange), letter.receiverEan()));
         ledger.event(id, null, "received", "via " + channel(exchange) + ", " + letter.type() + " letter " + letter.letterId()
                 + " in envelope " + letter.envelopeId() + " (" + letter.charset().name() + ")");
-        exchange.setProperty(IntakeSteps.LEDGER_ID, id);
+        context(exchange).recorded(id);
+    }
+
+    /** A letter is checked as it is read (envelope, syntax, character set); nothing is left to check here. */
+    @Override
+    public void validate(Exchange exchange) {
     }
 
     /** The receiver by its EAN location number (UNB recipient, Receiver/EANIdentifier), as for FHIR messages by GLN. */
+    @Override
     public void route(Exchange exchange) {
         Letter letter = letter(exchange);
         Partner receiver = directory.byCode(letter.receiverEan()).orElseThrow(() -> new LetterFault(LetterFault.UNKNOWN_LOCATION,
                 "Receiver EAN " + letter.receiverEan() + " is not in the gateway's partner directory", letter));
-        exchange.setProperty(IntakeSteps.RECEIVERS, List.of(receiver));
+        context(exchange).routedTo(List.of(receiver));
     }
 
     /**
      * Stores the letter's delivery, its receipt (none when the envelope asks for no positive one)
      * and the receipt's own copy back to the sender in one transaction; queues both after the commit.
      */
+    @Override
     public void accept(Exchange exchange) {
         Letter letter = letter(exchange);
-        long ledgerId = exchange.getProperty(IntakeSteps.LEDGER_ID, Long.class);
+        long ledgerId = context(exchange).ledgerId();
         Letter receipt = letter.positiveReceiptRequested() ? receipts.positive(letter) : null;
         byte[] answer = receipt == null ? new byte[0] : receipt.body();
         String answerType = receipt == null ? letter.contentType() : receipt.contentType();
         List<DeliveryLedger.Dispatch> copies = transaction.execute(tx -> {
             List<DeliveryLedger.Dispatch> all = new ArrayList<>(deliveries.accept(ledgerId, letter.key(), letter.fileStem(),
-                    letter.contentType(), letter.body(), patientHash(letter), IntakeSteps.receiversOf(exchange), answer, answerType));
+                    letter.contentType(), letter.body(), patientHash(letter), context(exchange).receivers(), answer, answerType));
             if (receipt != null) {
                 all.addAll(queueBack(ledgerId, receipt));
             }
@@ -140,9 +154,10 @@ public class LetterSteps {
     }
 
     /** A letter key already answered: the same receipt again (or again none), and no second delivery. */
+    @Override
     public void duplicate(Exchange exchange) {
         Letter letter = letter(exchange);
-        MessageLedger.StoredAck stored = intake.awaitStoredAck(letter.key());
+        MessageLedger.StoredAck stored = duplicates.awaitStoredAck(letter.key());
         ledger.event(stored.messageId(), null, "duplicate", "via " + channel(exchange) + "; answered with the same receipt ("
                 + stored.code() + "), not delivered again");
         log.info("Duplicate of letter {} answered again", letter);
@@ -154,7 +169,8 @@ public class LetterSteps {
      * that letter like a receiver's acknowledgement (a negative one opens a support case); never
      * delivered on, never receipted.
      */
-    public void receipt(Exchange exchange) {
+    @Override
+    public void answer(Exchange exchange) {
         Letter receipt = letter(exchange);
         Letter.Answers answers = receipt.answers();
         Optional<Long> original = ledger.idOf(Letter.key(answers.senderEan(), answers.envelopeId()));

@@ -2,6 +2,7 @@ package dk.medcomgateway.metrics;
 
 import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
 import dk.medcomgateway.message.IncomingMessage;
+import dk.medcomgateway.message.MessageAccepted;
 import dk.medcomgateway.message.ValidationIssue;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -85,8 +87,9 @@ public class GatewayMetrics {
         count("received", message);
     }
 
-    public void accepted(IncomingMessage message) {
-        count("accepted", message);
+    @EventListener
+    public void accepted(MessageAccepted accepted) {
+        count("accepted", accepted.message());
     }
 
     public void rejected(IncomingMessage message) {
@@ -169,7 +172,7 @@ public class GatewayMetrics {
 
     private Counter followUpsFailed() {
         return Counter.builder(DELIVERY_FOLLOWUPS_FAILED)
-                .description("Deliveries whose follow-up (tracking, receipts, delivery-status events, the answered acknowledgement) failed")
+                .description("Deliveries and acceptances whose follow-up (tracking, receipts, delivery-status events, escort replies, the answered acknowledgement) failed")
                 .register(registry);
     }
 

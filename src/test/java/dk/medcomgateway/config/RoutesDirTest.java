@@ -20,7 +20,7 @@ import org.springframework.mock.env.MockEnvironment;
  */
 class RoutesDirTest {
 
-    private static final List<String> PACKAGED = List.of("deliver.yaml", "intake-http.yaml", "process-message.yaml");
+    private static final List<String> PACKAGED = List.of("deliver.yaml", "intake-http.yaml", "intake-pipeline.yaml");
 
     @TempDir
     Path dir;
@@ -30,8 +30,8 @@ class RoutesDirTest {
         RouteFiles routes = RouteFiles.of(PACKAGED, null);
 
         assertThat(routes.includePattern())
-                .isEqualTo("classpath:routes/deliver.yaml,classpath:routes/intake-http.yaml,classpath:routes/process-message.yaml");
-        assertThat(routes.describe()).contains("packaged in the jar (classpath:routes/): deliver.yaml intake-http.yaml process-message.yaml")
+                .isEqualTo("classpath:routes/deliver.yaml,classpath:routes/intake-http.yaml,classpath:routes/intake-pipeline.yaml");
+        assertThat(routes.describe()).contains("packaged in the jar (classpath:routes/): deliver.yaml intake-http.yaml intake-pipeline.yaml")
                 .contains("no routes directory");
     }
 
@@ -48,11 +48,11 @@ class RoutesDirTest {
         assertThat(routes.routes()).containsExactly(
                 new Route("deliver.yaml", files + "deliver.yaml", Origin.REPLACES_PACKAGED),
                 new Route("intake-http.yaml", "classpath:routes/intake-http.yaml", Origin.PACKAGED),
-                new Route("my-extra.yaml", files + "my-extra.yaml", Origin.ADDED),
-                new Route("process-message.yaml", "classpath:routes/process-message.yaml", Origin.PACKAGED));
+                new Route("intake-pipeline.yaml", "classpath:routes/intake-pipeline.yaml", Origin.PACKAGED),
+                new Route("my-extra.yaml", files + "my-extra.yaml", Origin.ADDED));
         assertThat(routes.includePattern().split(",")).hasSize(4).doesNotHaveDuplicates()
                 .doesNotContain("classpath:routes/deliver.yaml");
-        assertThat(routes.describe()).contains("packaged in the jar (classpath:routes/): intake-http.yaml process-message.yaml")
+        assertThat(routes.describe()).contains("packaged in the jar (classpath:routes/): intake-http.yaml intake-pipeline.yaml")
                 .contains("replacing packaged ones: deliver.yaml, added: my-extra.yaml");
     }
 
@@ -68,7 +68,7 @@ class RoutesDirTest {
     @Test
     void the_gateway_finds_its_packaged_routes_on_the_classpath() {
         assertThat(RoutesPostProcessor.packaged(getClass().getClassLoader()))
-                .contains("deliver.yaml", "process-message.yaml", "intake-http.yaml");
+                .contains("deliver.yaml", "intake-pipeline.yaml", "intake-http.yaml");
     }
 
     @Test
@@ -101,7 +101,7 @@ class RoutesDirTest {
         new RoutesPostProcessor(new DeferredLogs()).postProcessEnvironment(environment, new SpringApplication());
 
         String pattern = environment.getProperty("camel.main.routes-include-pattern");
-        assertThat(pattern).contains("classpath:routes/process-message.yaml")
+        assertThat(pattern).contains("classpath:routes/intake-pipeline.yaml")
                 .contains("file:" + routes.toAbsolutePath().normalize().toString().replace('\\', '/') + "/deliver.yaml")
                 .doesNotContain("classpath:routes/deliver.yaml");
 

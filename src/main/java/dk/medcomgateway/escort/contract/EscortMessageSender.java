@@ -3,7 +3,7 @@ package dk.medcomgateway.escort.contract;
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.fhir.MessageBundles;
-import dk.medcomgateway.intake.IntakeSteps;
+import dk.medcomgateway.intake.IntakeContext;
 import dk.medcomgateway.intake.Replies;
 import dk.medcomgateway.privacy.CprMask;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends a message the escort flow wrote through the same intake pipeline as every partner's
- * message (routes/process-message.yaml): recorded in the ledger, validated against MedCom's
+ * message (routes/intake-pipeline.yaml): recorded in the ledger, validated against MedCom's
  * profiles, routed by the partner directory, and queued for delivery. So it has a trail in the
  * support desk, is retried and held like any message, and is never delivered twice.
  */
@@ -36,7 +36,7 @@ public class EscortMessageSender {
     public String send(Bundle message) {
         byte[] body = codec.encode(message, FhirFormat.JSON);
         Exchange answer = producer.request("direct:process-message", exchange -> {
-            exchange.getMessage().setHeader(IntakeSteps.CHANNEL_HEADER, CHANNEL);
+            exchange.getMessage().setHeader(IntakeContext.CHANNEL_HEADER, CHANNEL);
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, FhirFormat.JSON.mediaType());
             exchange.getMessage().setBody(body);
         });

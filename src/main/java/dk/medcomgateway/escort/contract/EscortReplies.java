@@ -1,10 +1,10 @@
 package dk.medcomgateway.escort.contract;
 
 import dk.medcomgateway.fhir.MessageBundles;
-import dk.medcomgateway.intake.IntakeSteps;
 import dk.medcomgateway.intake.SenderCheck;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.message.IncomingMessage;
+import dk.medcomgateway.message.MessageAccepted;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.routing.PartnerDirectory;
 import java.util.ArrayList;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication.CommunicationPayloadComponent;
 import org.hl7.fhir.r4.model.Communication;
@@ -28,12 +27,12 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a municipality's CareCommunication reply to a contract message as its answer; the last
- * step of the intake pipeline (routes/process-message.yaml), after the reply was accepted for
- * delivery to the ward like any message. The rule (config/escort.yaml, gateway.escort.contracts.reply):
+ * Reads a municipality's CareCommunication reply to a contract message as its answer, when the
+ * intake has accepted it ({@link MessageAccepted}) for delivery to the ward like any message. The rule (config/escort.yaml, gateway.escort.contracts.reply):
  * the reply names the contract's message as its preceding message in a Provenance (role revision)
  * or carries the contract's Communication.identifier; it comes from the contract's municipality;
  * and its newest text matches exactly one of the accept and decline patterns. Anything else is
@@ -63,8 +62,10 @@ public class EscortReplies {
         this.declinePattern = Pattern.compile(properties.reply().declinePattern());
     }
 
-    public void recognise(Exchange exchange) {
-        IncomingMessage message = IntakeSteps.incoming(exchange);
+    /** A municipality's reply to an escort contract is also its answer; a message it cannot read so is left as it is. */
+    @EventListener
+    public void recognise(MessageAccepted accepted) {
+        IncomingMessage message = accepted.message();
         try {
             if (message == null || EscortMessageSender.CHANNEL.equals(message.channel())
                     || !"care-communication-message".equals(message.eventCode())) {
@@ -80,7 +81,7 @@ public class EscortReplies {
             if (contract.isEmpty()) {
                 return;
             }
-            long ledgerId = exchange.getProperty(IntakeSteps.LEDGER_ID, Long.class);
+            long ledgerId = accepted.ledgerId();
             if (!fromMunicipality(bundle, contract.get())) {
                 ledger.event(ledgerId, null, "escort-answer", "not read as an answer to escort contract " + contract.get().id()
                         + ": it does not come from the contract's municipality " + contract.get().municipality());

@@ -1,0 +1,107 @@
+package dk.medcomgateway.intake;
+
+import dk.medcomgateway.message.TransportEnvelope;
+import dk.medcomgateway.routing.Partner;
+import java.util.List;
+import org.apache.camel.Exchange;
+
+/**
+ * What the intake pipeline ({@code routes/intake-pipeline.yaml}) knows of the message in hand, as one object the
+ * steps read and write: where it came from, the document read (a FHIR {@code IncomingMessage} or a legacy
+ * {@code Letter}), its duplicate-store key, and once recorded and routed, its ledger id and receivers.
+ * The route's expressions read {@code answer} and {@code key} from it by name.
+ *
+ * @param <D> the document's type
+ */
+public final class IntakeContext<D> {
+
+    /** The exchange property holding it; the only name the route and the steps share. */
+    public static final String PROPERTY = "gatewayIntake";
+    /** The header a channel's route sets to name itself (http, file, jms, sbdh, ...); "http" when unset. */
+    public static final String CHANNEL_HEADER = "GatewayChannel";
+
+    private final String channel;
+    private final D document;
+    private final String key;
+    private final boolean answer;
+    private final TransportEnvelope transport;
+    private Long ledgerId;
+    private List<Partner> receivers = List.of();
+
+    private IntakeContext(String channel, D document, String key, boolean answer, TransportEnvelope transport) {
+        this.channel = channel;
+        this.document = document;
+        this.key = key;
+        this.answer = answer;
+        this.transport = transport;
+    }
+
+    /** The channel the exchange arrived by, as its route named it. */
+    public static String channel(Exchange exchange) {
+        return exchange.getMessage().getHeader(CHANNEL_HEADER, "http", String.class);
+    }
+
+    /**
+     * Starts the context of a document just read.
+     *
+     * @param answer whether it is a receiver's answer (acknowledgement, receipt) about a message the gateway delivered
+     */
+    public static <D> IntakeContext<D> start(Exchange exchange, D document, String key, boolean answer) {
+        IntakeContext<D> context = new IntakeContext<>(channel(exchange), document, key, answer,
+                exchange.getProperty(TransportEnvelope.PROPERTY, TransportEnvelope.class));
+        exchange.setProperty(PROPERTY, context);
+        return context;
+    }
+
+    /** The context of the exchange, or null before its document was read. */
+    @SuppressWarnings("unchecked")
+    public static <D> IntakeContext<D> of(Exchange exchange) {
+        return exchange.getProperty(PROPERTY, IntakeContext.class);
+    }
+
+    /** The document of the exchange, or null before it was read. */
+    public static <D> D document(Exchange exchange) {
+        IntakeContext<D> context = of(exchange);
+        return context == null ? null : context.document();
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public D document() {
+        return document;
+    }
+
+    /** The duplicate-store key: the MessageHeader.id, or a letter's sender and envelope id. */
+    public String getKey() {
+        return key;
+    }
+
+    /** Whether it answers a message the gateway delivered; read by the route, hence the bean-style name. */
+    public boolean isAnswer() {
+        return answer;
+    }
+
+    /** The envelope it came in (SBDH, VANS), or null. */
+    public TransportEnvelope transport() {
+        return transport;
+    }
+
+    /** The ledger id once recorded, else null. */
+    public Long ledgerId() {
+        return ledgerId;
+    }
+
+    public void recorded(long id) {
+        this.ledgerId = id;
+    }
+
+    public List<Partner> receivers() {
+        return receivers;
+    }
+
+    public void routedTo(List<Partner> receivers) {
+        this.receivers = List.copyOf(receivers);
+    }
+}
