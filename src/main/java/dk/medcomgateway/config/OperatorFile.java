@@ -7,12 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 
 /**
  * An operator's file that the jar also carries a copy of, under {@code config/} on its classpath: the partner
  * directory, the users and the validation policy. The operator's file is read when it exists. When it does not,
  * the gateway starts on the packaged copy (the repository's {@code config/} file: demo partners and demo users,
- * MedCom's validation policy) and says so in the log, at WARN, naming the file it looked for.
+ * MedCom's validation policy) and says so in the log, at WARN, naming the file it looked for. The users file is
+ * the exception once the operator has named it or the config dir: then a missing file stops the gateway rather
+ * than open it to the demo users, whose passwords are published.
  */
 public final class OperatorFile {
 
@@ -50,6 +55,18 @@ public final class OperatorFile {
 
     /** Reads {@code file}, or when it does not exist, the packaged copy (WARN in the log). */
     public <T> T read(Path file, Reader<T> reader) {
+        return read(file, false, reader);
+    }
+
+    /**
+     * Reads {@code file}; when it does not exist, the packaged copy (WARN in the log), unless {@code required}: then
+     * the gateway does not start.
+     */
+    public <T> T read(Path file, boolean required, Reader<T> reader) {
+        if (required && (file == null || !Files.exists(file))) {
+            throw new IllegalStateException("No " + what + " at " + absolute(file) + ". It was named (--" + property
+                    + " or --gateway.config-dir), so the gateway does not start on " + packagedContent + " packaged in the jar");
+        }
         if (file != null && Files.exists(file)) {
             try (InputStream in = Files.newInputStream(file)) {
                 return reader.read(in, file.toString());
@@ -68,6 +85,23 @@ public final class OperatorFile {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the packaged " + what + " " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the operator named this file, or the config dir it lives in (command line, environment, system
+     * property, their own config file), rather than leaving both to the defaults packaged in the jar.
+     */
+    public boolean namedByOperator(Environment environment) {
+        if (!(environment instanceof ConfigurableEnvironment configurable)) {
+            return false;
+        }
+        for (PropertySource<?> source : configurable.getPropertySources()) {
+            boolean packagedDefaults = source.getName().contains("class path resource");
+            if (!packagedDefaults && (source.containsProperty(property) || source.containsProperty("gateway.config-dir"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Object absolute(Path file) {

@@ -1,11 +1,13 @@
 package dk.medcomgateway.security;
 
+import dk.medcomgateway.config.OperatorFile;
 import dk.medcomgateway.message.IntakePaths;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
@@ -45,8 +47,8 @@ public class SecurityConfiguration {
     };
 
     @Bean
-    public Map<String, GatewayUser> gatewayUsers(@Value("${gateway.users-file}") Path usersFile) {
-        return UsersFile.load(usersFile);
+    public Map<String, GatewayUser> gatewayUsers(@Value("${gateway.users-file}") Path usersFile, Environment environment) {
+        return UsersFile.load(usersFile, OperatorFile.USERS.namedByOperator(environment));
     }
 
     @Bean

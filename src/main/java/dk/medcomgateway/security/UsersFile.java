@@ -32,7 +32,12 @@ public final class UsersFile {
 
     /** The users in {@code path}, or the packaged demo users when there is no such file. */
     public static Map<String, GatewayUser> load(Path path) {
-        return OperatorFile.USERS.read(path, UsersFile::read);
+        return load(path, false);
+    }
+
+    /** As {@link #load(Path)}, but with no demo users when the operator named the file or its config dir ({@code named}). */
+    public static Map<String, GatewayUser> load(Path path, boolean named) {
+        return OperatorFile.USERS.read(path, named, UsersFile::read);
     }
 
     static Map<String, GatewayUser> read(InputStream content, String path) throws IOException {

@@ -127,6 +127,24 @@ class PackagedDefaultsTest {
     }
 
     @Test
+    void the_demo_users_stand_in_only_while_the_operator_names_neither_the_users_file_nor_the_config_dir() throws Exception {
+        Path config = Files.createDirectory(dir.resolve("site-config"));
+        StandardEnvironment unnamed = environment(Map.of("gateway.home", dir.toString()));
+        StandardEnvironment namedDir = environment(Map.of("gateway.home", dir.toString(), "gateway.config-dir", config.toString()));
+        StandardEnvironment namedFile = environment(Map.of("gateway.home", dir.toString(),
+                "gateway.users-file", config.resolve("users.yaml").toString()));
+
+        assertThat(OperatorFile.USERS.namedByOperator(unnamed)).isFalse();
+        assertThat(OperatorFile.USERS.namedByOperator(namedDir)).isTrue();
+        assertThat(OperatorFile.USERS.namedByOperator(namedFile)).isTrue();
+        Path missing = Path.of(namedDir.getProperty("gateway.users-file"));
+        assertThatThrownBy(() -> UsersFile.load(missing, true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("No users file at " + missing.toAbsolutePath().normalize())
+                .hasMessageContaining("does not start on the demo users");
+        assertThat(UsersFile.load(Path.of(unnamed.getProperty("gateway.users-file")), false)).containsKey("admin");
+    }
+
+    @Test
     void spring_config_additional_location_still_overrides_both() throws Exception {
         Path config = Files.createDirectory(dir.resolve("config"));
         Files.writeString(config.resolve("gateway.yaml"), "gateway:\n  delivery:\n    maximum-redeliveries: 9\n");
