@@ -4,10 +4,10 @@ import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.ack.AcknowledgementFactory;
 import dk.medcomgateway.delivery.Dispatcher;
 import dk.medcomgateway.ledger.DeliveryLedger;
+import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
 import dk.medcomgateway.message.IncomingMessage;
 import dk.medcomgateway.message.MessageAccepted;
-import dk.medcomgateway.message.TransportEnvelope;
 import dk.medcomgateway.message.ValidationIssue;
 import dk.medcomgateway.outage.HeldDischargeNotice;
 import dk.medcomgateway.routing.Partner;
@@ -17,9 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Accepting a FHIR message: its copies and its {@code ok} acknowledgement are stored in one transaction, then the
+ * Accepting a FHIR message: its copies, its {@code ok} acknowledgement and its validation warnings' trail step are
+ * stored in one transaction, then the
  * copies are queued and {@link MessageAccepted} is published. A copy that does not reach its queue here is queued by
  * the recovery timer. A receiver whose discharge notices are held gets a notice in the acknowledgement and a case.
  */
@@ -36,35 +38,47 @@ public class Acceptance {
     private final AcknowledgementFactory acks;
     private final Replies replies;
     private final DeliveryLedger deliveries;
+    private final MessageLedger ledger;
+    private final TransactionTemplate transaction;
     private final SupportCases cases;
     private final Dispatcher dispatcher;
     private final ApplicationEventPublisher events;
 
     public Acceptance(HeldDischargeNotice heldDischarge, AcknowledgementFactory acks, Replies replies, DeliveryLedger deliveries,
-                      SupportCases cases, Dispatcher dispatcher, ApplicationEventPublisher events) {
+                      MessageLedger ledger, TransactionTemplate transaction, SupportCases cases, Dispatcher dispatcher, ApplicationEventPublisher events) {
         this.heldDischarge = heldDischarge;
         this.acks = acks;
         this.replies = replies;
         this.deliveries = deliveries;
+        this.ledger = ledger;
+        this.transaction = transaction;
         this.cases = cases;
         this.dispatcher = dispatcher;
         this.events = events;
     }
 
-    public Accepted accept(IncomingMessage message, long ledgerId, List<Partner> receivers, TransportEnvelope transport) {
+    public Accepted accept(IntakeContext<IncomingMessage> context) {
+        IncomingMessage message = context.document();
+        long ledgerId = context.ledgerId();
+        List<Partner> receivers = context.receivers();
         List<Partner> held = heldDischarge.heldReceivers(message.bundle(), receivers);
         List<ValidationIssue> notices = held.stream().map(heldDischarge::noticeFor).toList();
         Bundle ackBundle = acks.acknowledge(message.bundle(), AckCode.OK, notices);
         byte[] ack = replies.encode(ackBundle, message.format());
-        List<DeliveryLedger.Dispatch> copies = deliveries.accept(ledgerId, message.messageHeaderId(), message.bundleId(),
-                message.format().mediaType(), message.body(), message.patientHash(), receivers, ack);
+        List<DeliveryLedger.Dispatch> copies = transaction.execute(tx -> {
+            if (context.validationWarnings() != null) {
+                ledger.event(ledgerId, null, "validation-warnings", context.validationWarnings());
+            }
+            return deliveries.accept(ledgerId, message.messageHeaderId(), message.bundleId(),
+                    message.format().mediaType(), message.body(), message.patientHash(), receivers, ack);
+        });
         for (int i = 0; i < held.size(); i++) {
             cases.open(ledgerId, held.get(i).id(), "discharge-held", notices.get(i).text());
         }
         log.info("Accepted message {} ({}) from {} for {}", message.messageHeaderId(), message.eventCode(),
                 message.sender(), message.receivers());
         copies.forEach(dispatcher::enqueueQuietly);
-        events.publishEvent(new MessageAccepted(message, ledgerId, transport));
+        events.publishEvent(new MessageAccepted(message, ledgerId, context.transport()));
         return new Accepted(ackBundle, ack);
     }
 }

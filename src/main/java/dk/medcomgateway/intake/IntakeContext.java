@@ -27,6 +27,7 @@ public final class IntakeContext<D> {
     private final TransportEnvelope transport;
     private Long ledgerId;
     private List<Partner> receivers = List.of();
+    private String validationWarnings;
 
     private IntakeContext(String channel, D document, String key, boolean answer, TransportEnvelope transport) {
         this.channel = channel;
@@ -95,6 +96,16 @@ public final class IntakeContext<D> {
 
     public void recorded(long id) {
         this.ledgerId = id;
+    }
+
+    /** The validation warnings' summary for the trail, or null when there were none. */
+    public String validationWarnings() {
+        return validationWarnings;
+    }
+
+    /** Kept to be written with the message's acceptance or rejection, not in a commit of their own. */
+    public void warned(String summary) {
+        this.validationWarnings = summary;
     }
 
     public List<Partner> receivers() {

@@ -70,7 +70,11 @@ public class IntakeFailures implements IntakePipeline.Failures {
         List<ValidationIssue> issues = e.issues();
         Bundle ackBundle = acks.acknowledge(message.bundle(), AckCode.FATAL_ERROR, issues);
         byte[] ack = replies.encode(ackBundle, message.format());
-        Long ledgerId = IntakeContext.of(exchange).ledgerId();
+        IntakeContext<IncomingMessage> context = IntakeContext.of(exchange);
+        Long ledgerId = context.ledgerId();
+        if (ledgerId != null && context.validationWarnings() != null) {
+            ledger.event(ledgerId, null, "validation-warnings", context.validationWarnings());
+        }
         if (ledgerId != null) {
             ledger.reject(ledgerId, message.format().mediaType(), ack, issues);
         }

@@ -98,7 +98,7 @@ public class IntakeSteps implements IntakePipeline {
         metrics.validationFindings(message, findings);
         List<ValidationIssue> warnings = findings.stream().filter(i -> "warning".equals(i.severity())).toList();
         if (!warnings.isEmpty()) {
-            ledger.event(context(exchange).ledgerId(), null, "validation-warnings", ValidationSummary.of(warnings));
+            context(exchange).warned(ValidationSummary.of(warnings));
         }
         List<ValidationIssue> errors = findings.stream().filter(ValidationIssue::isError).toList();
         if (!errors.isEmpty()) {
@@ -114,9 +114,8 @@ public class IntakeSteps implements IntakePipeline {
     @Override
     public void accept(Exchange exchange) {
         IntakeContext<IncomingMessage> context = context(exchange);
-        IncomingMessage message = context.document();
-        Acceptance.Accepted accepted = acceptance.accept(message, context.ledgerId(), context.receivers(), context.transport());
-        replies.ack(exchange, accepted.ack(), accepted.encodedAck(), message.format(), AckCode.OK);
+        Acceptance.Accepted accepted = acceptance.accept(context);
+        replies.ack(exchange, accepted.ack(), accepted.encodedAck(), context.document().format(), AckCode.OK);
     }
 
     /** A MessageHeader.id already answered: the same acknowledgement again (new ids), and no delivery. */

@@ -117,6 +117,24 @@ class MedComReceiveTestsTest extends GatewayTestBase {
                 .contains("gateway_validation_findings_total{rule=\"BUNDLE_ENTRY_URL_ABSOLUTE\",sender=\"265161000016000\",severity=\"warning\"}");
     }
 
+    @Test
+    void a_rejected_message_keeps_its_warnings_in_the_trail_beside_the_error() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode bundle = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(ReceiveTests.fresh("HospitalNotification_Ex_STIN_A.json"));
+        bundle.withArray("entry").forEach(entry -> {
+            if ("Patient".equals(entry.path("resource").path("resourceType").asText())) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) entry.path("resource")).remove("identifier");
+            }
+        });
+        String message = JSON.writeValueAsString(bundle);
+        String headerId = ReceiveTests.headerId(message);
+
+        assertThat(post(message, "application/fhir+json", ADMIN).ackCode()).isEqualTo("fatal-error");
+
+        assertThat(trailSteps(headerId)).contains("validation-warnings", "rejected");
+        assertThat(get("/api/messages/" + headerId)).contains("BUNDLE_ENTRY_URL_ABSOLUTE");
+    }
+
     static Stream<Arguments> scenarios() {
         return Stream.of(
                 Arguments.of(List.of("HospitalNotification_Ex_STIN_F.json", "HospitalNotification_Ex_STOR_F.json"),
