@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
@@ -96,7 +97,9 @@ public final class OperatorFile {
             return false;
         }
         for (PropertySource<?> source : configurable.getPropertySources()) {
-            boolean packagedDefaults = source.getName().contains("class path resource");
+            // Spring's view over all the other sources, the jar's own application.yaml among them, is no operator's.
+            boolean packagedDefaults = source.getName().contains("class path resource")
+                    || ConfigurationPropertySources.isAttachedConfigurationPropertySource(source);
             if (!packagedDefaults && (source.containsProperty(property) || source.containsProperty("gateway.config-dir"))) {
                 return true;
             }
