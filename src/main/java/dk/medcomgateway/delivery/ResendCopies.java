@@ -2,7 +2,6 @@ package dk.medcomgateway.delivery;
 
 import dk.medcomgateway.fhir.FhirCodec;
 import dk.medcomgateway.fhir.FhirFormat;
-import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.message.StoredMessage;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;

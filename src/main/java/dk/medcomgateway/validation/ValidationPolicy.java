@@ -8,7 +8,6 @@ import dk.medcomgateway.fhir.MessageBundles;
 import dk.medcomgateway.message.ValidationIssue;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
