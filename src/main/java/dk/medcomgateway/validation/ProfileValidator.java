@@ -23,6 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
@@ -146,25 +151,70 @@ public class ProfileValidator {
     }
 
     private void buildAll() {
-        // The base R4 definitions are the same for every standard: load them once.
+        // The base R4 definitions are the same for every standard: load them once, before the chains share them
+        // (DefaultProfileValidationSupport loads its maps lazily and without a lock).
         DefaultProfileValidationSupport baseDefinitions = new DefaultProfileValidationSupport(codec.context());
-        for (MedComStandard standard : MedComStandard.values()) {
-            try {
-                long start = System.nanoTime();
-                FhirValidator validator = build(standard, baseDefinitions);
-                long built = System.nanoTime();
-                warmUp(validator, standard);
-                log.info("{} validator ready: chain built in {} ms, warm-up validation {} ms", standard,
-                        (built - start) / 1_000_000, (System.nanoTime() - built) / 1_000_000);
-                validators.get(standard).complete(validator);
-            } catch (Throwable e) { // whatever happens, validate() must not wait forever
-                log.error("Cannot build the {} validator", standard, e);
-                validators.get(standard).completeExceptionally(e);
+        try {
+            baseDefinitions.fetchAllStructureDefinitions();
+            baseDefinitions.fetchCodeSystem("http://hl7.org/fhir/administrative-gender");
+        } catch (RuntimeException e) {
+            log.warn("Cannot preload the base R4 definitions; the chains will load what they need", e);
+        }
+        MedComStandard[] standards = MedComStandard.values();
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), standards.length));
+        AtomicInteger threadCount = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "profile-validator-warm-up-" + threadCount.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // Reading each standard's packages is independent: side by side.
+            Map<MedComStandard, Future<BuiltChain>> chains = new EnumMap<>(MedComStandard.class);
+            for (MedComStandard standard : standards) {
+                chains.put(standard, pool.submit(() -> build(standard, baseDefinitions)));
             }
+            // The first warm-up converts the shared base definitions to R5, and HAPI keeps each conversion on its
+            // base definition: the other chains reuse them, so they warm up after it (and side by side).
+            warm(standards[0], chains.get(standards[0]));
+            for (int i = 1; i < standards.length; i++) {
+                MedComStandard standard = standards[i];
+                pool.execute(() -> warm(standard, chains.get(standard)));
+            }
+        } catch (Throwable e) { // whatever happens, validate() must not wait forever
+            log.error("Cannot build the validators", e);
+            validators.values().forEach(f -> f.completeExceptionally(e));
+        } finally {
+            pool.shutdown();
         }
     }
 
-    private FhirValidator build(MedComStandard standard, IValidationSupport baseDefinitions) throws IOException {
+    private record BuiltChain(FhirValidator validator, long buildMillis) {
+    }
+
+    private void warm(MedComStandard standard, Future<BuiltChain> chain) {
+        try {
+            BuiltChain built = chain.get();
+            long start = System.nanoTime();
+            warmUp(built.validator(), standard);
+            log.info("{} validator ready: chain built in {} ms, warm-up validation {} ms", standard,
+                    built.buildMillis(), (System.nanoTime() - start) / 1_000_000);
+            validators.get(standard).complete(built.validator());
+        } catch (Throwable e) { // whatever happens, validate() must not wait forever
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            log.error("Cannot build the {} validator", standard, cause);
+            validators.get(standard).completeExceptionally(cause);
+        }
+    }
+
+    private BuiltChain build(MedComStandard standard, IValidationSupport baseDefinitions) throws IOException {
+        long start = System.nanoTime();
+        FhirValidator validator = build(standard, baseDefinitions, codec);
+        return new BuiltChain(validator, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static FhirValidator build(MedComStandard standard, IValidationSupport baseDefinitions, FhirCodec codec)
+            throws IOException {
         FhirValidator validator = codec.context().newValidator();
         // HAPI's FhirInstanceValidator, but keeping HL7's InstanceValidator between validations.
         validator.registerValidatorModule(new ReusingInstanceValidatorModule(chain(codec.context(), standard, baseDefinitions)));
