@@ -72,10 +72,10 @@ public class IntakeFailures implements IntakePipeline.Failures {
         byte[] ack = replies.encode(ackBundle, message.format());
         IntakeContext<IncomingMessage> context = IntakeContext.of(exchange);
         Long ledgerId = context.ledgerId();
-        if (ledgerId != null && context.validationWarnings() != null) {
-            ledger.event(ledgerId, null, "validation-warnings", context.validationWarnings());
-        }
         if (ledgerId != null) {
+            if (context.validationWarnings() != null) {
+                ledger.event(ledgerId, null, "validation-warnings", context.validationWarnings());
+            }
             ledger.reject(ledgerId, message.format().mediaType(), ack, issues);
         }
         log.info("Rejected message {} ({}): {} issue(s), first: {}", message.messageHeaderId(), message.eventCode(),
