@@ -67,7 +67,7 @@ public class Acceptance {
         byte[] ack = replies.encode(ackBundle, message.format());
         List<DeliveryLedger.Dispatch> copies = transaction.execute(tx -> {
             if (context.validationWarnings() != null) {
-                ledger.event(ledgerId, null, "validation-warnings", context.validationWarnings());
+                ledger.validationWarnings(ledgerId, context.validationWarnings());
             }
             return deliveries.accept(ledgerId, message.messageHeaderId(), message.bundleId(),
                     message.format().mediaType(), message.body(), message.patientHash(), receivers, ack);

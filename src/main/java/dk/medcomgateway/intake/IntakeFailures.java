@@ -74,7 +74,7 @@ public class IntakeFailures implements IntakePipeline.Failures {
         Long ledgerId = context.ledgerId();
         if (ledgerId != null) {
             if (context.validationWarnings() != null) {
-                ledger.event(ledgerId, null, "validation-warnings", context.validationWarnings());
+                ledger.validationWarnings(ledgerId, context.validationWarnings());
             }
             ledger.reject(ledgerId, message.format().mediaType(), ack, issues);
         }

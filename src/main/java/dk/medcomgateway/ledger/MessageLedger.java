@@ -124,6 +124,11 @@ public class MessageLedger {
         return key.getKey().longValue();
     }
 
+    /** The trail step of a message's validation warnings (the validator's summary of them). */
+    public void validationWarnings(long messageId, String summary) {
+        event(messageId, null, "validation-warnings", summary);
+    }
+
     public void event(long messageId, String partnerId, String step, String detail) {
         jdbc.update("INSERT INTO message_event (message_id, partner_id, at, step, detail) VALUES (?, ?, ?, ?, ?)",
                 messageId, partnerId, now(), step, truncate(detail));

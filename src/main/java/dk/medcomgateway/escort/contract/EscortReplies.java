@@ -67,7 +67,7 @@ public class EscortReplies {
     public void recognise(MessageAccepted accepted) {
         IncomingMessage message = accepted.message();
         try {
-            if (message == null || EscortMessageSender.CHANNEL.equals(message.channel())
+            if (EscortMessageSender.CHANNEL.equals(message.channel())
                     || !"care-communication-message".equals(message.eventCode())) {
                 return;
             }
@@ -100,7 +100,7 @@ public class EscortReplies {
                     + " escort contract " + contract.get().id());
             contracts.answeredByReply(contract.get(), accepts, message.messageHeaderId(), author(bundle, newest.get()));
         } catch (RuntimeException e) {
-            log.warn("Could not read message {} as an escort answer: {}", message == null ? null : message.messageHeaderId(),
+            log.warn("Could not read message {} as an escort answer: {}", message.messageHeaderId(),
                     e.getMessage());
         }
     }
