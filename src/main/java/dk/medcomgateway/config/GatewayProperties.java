@@ -38,7 +38,7 @@ public record GatewayProperties(
                            @DefaultValue("10000") int connectTimeoutMs,
                            @DefaultValue("60000") int responseTimeoutMs,
                            @DefaultValue("30000") long requeueAfterMs,
-                           @DefaultValue("1") int consumersPerReceiver) {
+                           @DefaultValue("4") int consumersPerReceiver) {
     }
 
     /** When a delivered message counts as unanswered, and how often it is sent again. */

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -180,8 +181,13 @@ class DiskFullIT {
         assertThat(stream.sent().values()).as("every sender's retry succeeds").hasSize(MESSAGES)
                 .allMatch(s -> s.outcome() == SenderStream.Outcome.OK);
         List<String> okIds = run.okIds();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .until(() -> okIds.stream().allMatch(id -> receiver.count(id) > 0));
+        try {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> okIds.stream().allMatch(id -> receiver.count(id) > 0));
+        } catch (ConditionTimeoutException stuck) {
+            gateway.dumpThreads(); // into the gateway's log: where delivery stands
+            throw stuck;
+        }
         Thread.sleep(3000); // long enough for a second copy, were one on its way
         gateway.stop();
         Map<String, String> ledger = LedgerFile.statuses(gateway);

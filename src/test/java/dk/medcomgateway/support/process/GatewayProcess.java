@@ -191,6 +191,23 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGQUIT: the JVM prints every thread's stack to its output, so the gateway's log shows where a test found it
+     * stuck. The process goes on running.
+     */
+    public void dumpThreads() {
+        if (isAlive()) {
+            try {
+                new ProcessBuilder("kill", "-QUIT", Long.toString(pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+                sleep(500); // the dump is written by the JVM, after the signal returns
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
