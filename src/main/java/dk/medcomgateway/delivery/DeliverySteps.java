@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The steps of a receiver's delivery route (routes/deliver.yaml). */
 @Component("deliverySteps")
@@ -31,14 +33,18 @@ public class DeliverySteps {
     private final FhirCodec codec;
     private final ApplicationEventPublisher events;
     private final GatewayMetrics metrics;
+    private final TransactionTemplate handOver;
+    private final TransactionTemplate followUp;
 
     public DeliverySteps(DeliveryLedger deliveries, ReceiverAcks receiverAcks, FhirCodec codec, ApplicationEventPublisher events,
-                         GatewayMetrics metrics) {
+                         GatewayMetrics metrics, PlatformTransactionManager transactions) {
         this.deliveries = deliveries;
         this.receiverAcks = receiverAcks;
         this.codec = codec;
         this.events = events;
         this.metrics = metrics;
+        this.handOver = new TransactionTemplate(transactions);
+        this.followUp = HandOverFollowUps.savepoint(transactions);
     }
 
     static Dispatch dispatch(Exchange exchange) {
@@ -81,38 +87,48 @@ public class DeliverySteps {
         return FhirFormat.fromContentType(contentType) == FhirFormat.XML ? "xml" : "json";
     }
 
-    /** The receiver took the message; if it answered with its MedCom acknowledgement at once, record that too. */
+    /**
+     * The receiver took the message: the hand-over, what follows from it ({@link MessageDelivered}: discharge tracking,
+     * delivery status) and the MedCom acknowledgement the receiver may have answered with are recorded in one commit. The
+     * follow-ups and the acknowledgement each run in a savepoint of it: one failing is rolled back alone, logged and
+     * counted, and cannot undo the hand-over.
+     */
     public void transferred(Exchange exchange) {
         Dispatch dispatch = dispatch(exchange);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        deliveries.markTransferred(dispatch, status == null ? "handed over" : "HTTP " + status);
+        Optional<AnsweredAck> answered = status == null ? Optional.empty() : answeredAck(exchange.getMessage());
+        handOver.executeWithoutResult(tx -> {
+            deliveries.markTransferred(dispatch, status == null ? "handed over" : "HTTP " + status);
+            events.publishEvent(new MessageDelivered(dispatch.partnerId(), new StoredMessage(dispatch.messageId(),
+                    dispatch.messageHeaderId(), dispatch.bundleId(), dispatch.contentType(), dispatch.payload())));
+            answered.ifPresent(ack -> recordAnsweredAck(dispatch, ack));
+        });
         log.info("Delivered message {} to {}", dispatch.messageHeaderId(), dispatch.partnerId());
         metrics.delivered(dispatch);
-        events.publishEvent(new MessageDelivered(dispatch.partnerId(), new StoredMessage(dispatch.messageId(),
-                dispatch.messageHeaderId(), dispatch.bundleId(), dispatch.contentType(), dispatch.payload())));
-        if (status != null) {
-            recordAnsweredAck(dispatch, exchange.getMessage());
-        }
     }
 
-    /**
-     * Records the MedCom acknowledgement the receiver answered with, if its answer is one. A failure here is
-     * logged, not thrown: the hand-over is already recorded, and the acknowledgement timeout resends if no
-     * acknowledgement is.
-     */
-    private void recordAnsweredAck(Dispatch dispatch, Message answer) {
+    /** A MedCom acknowledgement in a receiver's HTTP answer: as read (without narratives), and as the receiver sent it. */
+    private record AnsweredAck(Bundle ack, FhirFormat format, byte[] document) {
+    }
+
+    private Optional<AnsweredAck> answeredAck(Message answer) {
         byte[] body = answer.getBody(byte[].class);
         if (body == null || body.length == 0) {
-            return;
+            return Optional.empty();
         }
         FhirFormat declared = FhirFormat.fromContentType(answer.getHeader(Exchange.CONTENT_TYPE, String.class));
         FhirFormat format = declared != null ? declared : FhirFormat.sniff(body);
-        Optional<Bundle> ack = acknowledgementIn(body, format);
-        if (ack.isEmpty()) {
-            return;
-        }
+        return acknowledgementIn(body, format).map(ack -> new AnsweredAck(ack, format, body));
+    }
+
+    /**
+     * Records the acknowledgement the receiver answered with. A failure here is logged, not thrown: the hand-over is
+     * recorded, and the acknowledgement timeout resends if no acknowledgement is.
+     */
+    private void recordAnsweredAck(Dispatch dispatch, AnsweredAck answered) {
         try {
-            receiverAcks.record(ack.get(), format, body, "HTTP response");
+            followUp.executeWithoutResult(savepoint -> receiverAcks.record(answered.ack(), answered.format(), answered.document(),
+                    "HTTP response"));
         } catch (RuntimeException e) {
             log.error("Message {} was delivered to {}, but its acknowledgement in the HTTP response could not be recorded: {}",
                     dispatch.messageHeaderId(), dispatch.partnerId(), CprMask.mask(e.toString()));

@@ -15,26 +15,42 @@ import org.springframework.context.event.ApplicationListenerMethodAdapter;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
 import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The application's event multicaster, with one difference from Spring's: a listener of
  * {@link MessageDelivered} or {@link MessageAccepted} that fails is logged and counted, and the other
- * listeners still run. Both events follow a commit: a hand-over the ledger has already recorded (were the
- * failure to reach the delivery route, Camel would redeliver the step and finally dead-letter a message the
- * receiver has), or a message stored with its copies and answer (the sender is answered {@code ok} either way).
- * Every other event (the gateway's and Spring's own) fails as before.
+ * listeners still run. Published inside a transaction (a hand-over, see {@code DeliverySteps.transferred}), each
+ * such listener runs in a savepoint of it, so that what a failing one wrote is rolled back alone. Both events follow
+ * what is already settled: a hand-over (were the failure to reach the delivery route, Camel would redeliver the step
+ * and finally dead-letter a message the receiver has), or a message stored with its copies and answer (the sender is
+ * answered {@code ok} either way). Every other event (the gateway's and Spring's own) fails as before.
  */
 @Component(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME)
 class HandOverFollowUps extends SimpleApplicationEventMulticaster {
 
     private static final Logger log = LoggerFactory.getLogger(HandOverFollowUps.class);
 
-    /** Looked up when first needed: the multicaster is made before the metrics exist. */
+    /** Looked up when first needed: the multicaster is made before the metrics and the transaction manager exist. */
     private final ObjectProvider<GatewayMetrics> metrics;
+    private final ObjectProvider<PlatformTransactionManager> transactions;
+    private volatile TransactionTemplate savepoint;
 
-    HandOverFollowUps(BeanFactory beanFactory, ObjectProvider<GatewayMetrics> metrics) {
+    HandOverFollowUps(BeanFactory beanFactory, ObjectProvider<GatewayMetrics> metrics,
+                      ObjectProvider<PlatformTransactionManager> transactions) {
         super(beanFactory);
         this.metrics = metrics;
+        this.transactions = transactions;
+    }
+
+    /** A transaction template that runs its work in a savepoint of the current transaction (a transaction of its own if none). */
+    static TransactionTemplate savepoint(PlatformTransactionManager transactions) {
+        TransactionTemplate template = new TransactionTemplate(transactions);
+        template.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        return template;
     }
 
     @Override
@@ -49,11 +65,22 @@ class HandOverFollowUps extends SimpleApplicationEventMulticaster {
             return;
         }
         try {
-            super.invokeListener(listener, event);
+            if (TransactionSynchronizationManager.isActualTransactionActive()) {
+                savepoint().executeWithoutResult(status -> super.invokeListener(listener, event));
+            } else {
+                super.invokeListener(listener, event);
+            }
         } catch (RuntimeException e) {
             log.error("{}, but following it up failed in {}: {}", what, listenerName(listener), CprMask.mask(e.toString()));
             metrics.ifAvailable(GatewayMetrics::followUpFailed);
         }
+    }
+
+    private TransactionTemplate savepoint() {
+        if (savepoint == null) {
+            savepoint = savepoint(transactions.getObject());
+        }
+        return savepoint;
     }
 
     private static String listenerName(ApplicationListener<?> listener) {

@@ -1,6 +1,7 @@
 package dk.medcomgateway.discharge;
 
 import dk.medcomgateway.fhir.MessageBundles;
+import dk.medcomgateway.privacy.PatientPseudonymizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -19,9 +20,9 @@ import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads what discharge tracking needs from a delivered message: a HospitalNotification's
- * activity, patient, episode and ward, or whether a CareCommunication is a document a discharge
- * waits for (as config/discharge.yaml classifies it).
+ * Reads what discharge tracking needs from a message: a HospitalNotification's activity, patient,
+ * episode and ward, or whether a CareCommunication is a document a discharge waits for (as
+ * config/discharge.yaml classifies it). The patient is kept only as the CPR number's keyed hash.
  */
 @Component
 public class DischargeMessages {
@@ -30,24 +31,26 @@ public class DischargeMessages {
     static final String CARE_COMMUNICATION = "care-communication-message";
 
     private final DischargeProperties properties;
+    private final PatientPseudonymizer pseudonymizer;
 
-    public DischargeMessages(DischargeProperties properties) {
+    public DischargeMessages(DischargeProperties properties, PatientPseudonymizer pseudonymizer) {
         this.properties = properties;
+        this.pseudonymizer = pseudonymizer;
     }
 
     /**
      * A HospitalNotification as the episode sees it.
      *
-     * @param cpr            the patient's CPR number: hash it, never store or log it
+     * @param patientHash    the keyed hash of the patient's CPR number
      * @param episodeKey     the Encounter's episode of care identifier, {@code system|value}
      * @param encounterClass Encounter.class code (IMP inpatient, EMER acute ambulant)
      * @param ward           the sender organisation's SOR code (else GLN): the ward that sent it
      */
-    public record Notification(String cpr, String episodeKey, String encounterClass, String ward, Activity activity) {
+    public record Notification(String patientHash, String episodeKey, String encounterClass, String ward, Activity activity) {
     }
 
     /** A document a discharge may be waiting for, for a patient and (when the message names it) an episode. */
-    public record Document(String cpr, Optional<String> episodeKey, Set<DocumentKind> kinds) {
+    public record Document(String patientHash, Optional<String> episodeKey, Set<DocumentKind> kinds) {
     }
 
     public Optional<Notification> notification(Bundle message) {
@@ -64,7 +67,7 @@ public class DischargeMessages {
         boolean deceased = MessageBundles.patient(message).map(DischargeMessages::isDeceased).orElse(false);
         String encounterClass = encounter.get().hasClass_() ? encounter.get().getClass_().getCode() : null;
         String ward = MessageBundles.label(MessageBundles.sender(message));
-        return Optional.of(new Notification(cpr.get(), episodeKey.get(), encounterClass, ward,
+        return Optional.of(new Notification(pseudonymizer.hash(cpr.get()), episodeKey.get(), encounterClass, ward,
                 deceased ? activity.get().deceased() : activity.get()));
     }
 
@@ -92,7 +95,7 @@ public class DischargeMessages {
         }
         Optional<String> episodeKey = MessageBundles.resolve(message, communication.get().getEncounter())
                 .filter(Encounter.class::isInstance).map(Encounter.class::cast).flatMap(DischargeMessages::episodeKey);
-        return Optional.of(new Document(cpr.get(), episodeKey, kinds));
+        return Optional.of(new Document(pseudonymizer.hash(cpr.get()), episodeKey, kinds));
     }
 
     /**
@@ -103,7 +106,16 @@ public class DischargeMessages {
         if (cpr == null || properties.report().letters().stream().noneMatch(m -> m.matches(List.of(letterType), subject))) {
             return Optional.empty();
         }
-        return Optional.of(new Document(cpr, Optional.empty(), EnumSet.of(DocumentKind.DISCHARGE_REPORT)));
+        return Optional.of(new Document(pseudonymizer.hash(cpr), Optional.empty(), EnumSet.of(DocumentKind.DISCHARGE_REPORT)));
+    }
+
+    /**
+     * A legacy discharge advice (XDIS17) as a discharge notification. Letters name no episode of care: the episode is
+     * the discharging ward's EAN with the discharge date, {@code edi:<ward EAN>|<discharge date>}.
+     */
+    public Notification letterNotification(String cpr, String wardEan, String dischargeDate, String letterType) {
+        return new Notification(pseudonymizer.hash(cpr), "edi:" + wardEan + "|" + dischargeDate, null, wardEan,
+                new Activity(Activity.Event.DISCHARGE, Activity.Modifier.NEW, letterType));
     }
 
     /**

@@ -2,6 +2,7 @@ package dk.medcomgateway.discharge;
 
 import dk.medcomgateway.discharge.Activity.Event;
 import dk.medcomgateway.discharge.Activity.Modifier;
+import dk.medcomgateway.discharge.DischargeFacts.Fact;
 import dk.medcomgateway.discharge.DischargeMessages.Document;
 import dk.medcomgateway.discharge.DischargeMessages.Notification;
 import dk.medcomgateway.discharge.EpisodeStateMachine.Outcome;
@@ -14,7 +15,6 @@ import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.ledger.SupportCases;
 import dk.medcomgateway.message.MessageDelivered;
 import dk.medcomgateway.message.StoredMessage;
-import dk.medcomgateway.privacy.PatientPseudonymizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -40,30 +40,28 @@ public class EpisodeTracker {
     private static final Logger log = LoggerFactory.getLogger(EpisodeTracker.class);
 
     private final FhirCodec codec;
-    private final DischargeMessages messages;
+    private final DischargeFacts facts;
     private final Episodes episodes;
     private final SupportCases cases;
-    private final PatientPseudonymizer pseudonymizer;
     private final DischargeProperties properties;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
-    public EpisodeTracker(FhirCodec codec, DischargeMessages messages, Episodes episodes, SupportCases cases,
-                          PatientPseudonymizer pseudonymizer, DischargeProperties properties, Clock clock,
-                          TransactionTemplate transaction) {
+    public EpisodeTracker(FhirCodec codec, DischargeFacts facts, Episodes episodes, SupportCases cases,
+                          DischargeProperties properties, Clock clock, TransactionTemplate transaction) {
         this.codec = codec;
-        this.messages = messages;
+        this.facts = facts;
         this.episodes = episodes;
         this.cases = cases;
-        this.pseudonymizer = pseudonymizer;
         this.properties = properties;
         this.clock = clock;
         this.transaction = transaction;
     }
 
     /**
-     * Reads a delivered message (in parallel: every receiver's delivery thread calls this) and applies it
-     * to its episode one at a time (an episode's notifications must apply in turn, within one process).
+     * Follows a delivered message by the facts the intake kept of it (read again from the message only if none were
+     * kept), and applies it to its episode: one episode's notifications apply one at a time (the episode's row is locked
+     * until the transaction ends).
      */
     @EventListener
     public void delivered(MessageDelivered delivered) {
@@ -72,16 +70,15 @@ public class EpisodeTracker {
         }
         try {
             StoredMessage stored = delivered.message();
-            Optional<Bundle> bundle = parse(stored);
-            if (bundle.isEmpty()) {
+            Optional<Fact> fact = facts.kept(stored.id()).or(() -> parse(stored).map(facts::read));
+            if (fact.isEmpty()) {
                 return;
             }
-            Optional<Notification> notification = messages.notification(bundle.get());
-            if (notification.isPresent()) {
-                discharged(delivered, notification.get());
+            if (fact.get().notification().isPresent()) {
+                discharged(delivered, fact.get().notification().get());
                 return;
             }
-            messages.document(bundle.get()).ifPresent(document -> documentArrived(stored, document));
+            fact.get().document().ifPresent(document -> documentArrived(stored, document));
         } catch (RuntimeException e) {
             // Only the exception's type: a parser's message may quote the payload, and so a CPR number.
             log.error("Discharge tracking skipped message {} ({}); the delivery itself is unaffected",
@@ -90,12 +87,12 @@ public class EpisodeTracker {
     }
 
     /** A discharge notification that reached its receiver (a FHIR HospitalNotification, or a legacy letter's XDIS17). */
-    public synchronized void discharged(MessageDelivered delivered, Notification notification) {
+    public void discharged(MessageDelivered delivered, Notification notification) {
         transaction.executeWithoutResult(tx -> apply(delivered, notification));
     }
 
     /** A document a discharge waits for (a FHIR discharge report, XDIS18, or an XDIS91 classified as a report). */
-    public synchronized void documentArrived(StoredMessage message, Document document) {
+    public void documentArrived(StoredMessage message, Document document) {
         transaction.executeWithoutResult(tx -> arrived(message, document));
     }
 
@@ -110,7 +107,7 @@ public class EpisodeTracker {
 
     private void apply(MessageDelivered delivered, Notification notification) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Episode episode = episodes.findOrCreate(pseudonymizer.hash(notification.cpr()), notification.episodeKey(), now);
+        Episode episode = episodes.findOrCreateLocked(notification.patientHash(), notification.episodeKey(), now);
         if (episodes.hasEntry(episode.id(), delivered.messageId())) {
             return; // the same notification delivered to another receiver, or resent
         }
@@ -157,7 +154,8 @@ public class EpisodeTracker {
     private void arrived(StoredMessage message, Document document) {
         long messageId = message.id();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        String patientHash = pseudonymizer.hash(document.cpr());
+        String patientHash = document.patientHash();
+        episodes.lockPatient(patientHash);
         for (DocumentKind kind : document.kinds()) {
             List<Expected> awaited = episodes.awaited(patientHash, document.episodeKey(), kind);
             if (awaited.isEmpty() && document.episodeKey().isPresent()) {

@@ -10,15 +10,21 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Episodes, their timelines and the documents they wait for (tables of V3__episodes.sql). */
 @Repository
 public class Episodes {
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate savepoint;
 
-    public Episodes(JdbcTemplate jdbc) {
+    public Episodes(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.savepoint = new TransactionTemplate(transactions);
+        savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     public record Episode(long id, String episodeKey, EpisodeState state, String encounterClass, String ward,
@@ -39,18 +45,28 @@ public class Episodes {
     private static final String EXPECTED = "SELECT id, episode_id, kind, discharge_message, due_at, status, case_id, mail_status,"
             + " received_message, received_at, late_by_seconds FROM expected_document";
 
-    public Episode findOrCreate(String patientHash, String episodeKey, OffsetDateTime now) {
-        Optional<Episode> found = find(patientHash, episodeKey);
-        if (found.isPresent()) {
-            return found.get();
+    /**
+     * The patient's episode, created if it is new, and locked until the transaction ends: one episode's notifications
+     * apply one at a time, whichever thread or gateway instance delivers them, and each sees the state the one before
+     * it committed.
+     */
+    public Episode findOrCreateLocked(String patientHash, String episodeKey, OffsetDateTime now) {
+        if (find(patientHash, episodeKey).isEmpty()) {
+            try {
+                // In a savepoint: on PostgreSQL a failed statement would otherwise end the whole transaction.
+                savepoint.executeWithoutResult(s -> jdbc.update("INSERT INTO episode (patient_hash, episode_key, state, flagged,"
+                        + " created_at, updated_at) VALUES (?, ?, ?, FALSE, ?, ?)", patientHash, episodeKey, EpisodeState.UNKNOWN.name(), now, now));
+            } catch (DuplicateKeyException createdMeanwhile) {
+                // another delivery of the same notification (another receiver's copy) got there first
+            }
         }
-        try {
-            jdbc.update("INSERT INTO episode (patient_hash, episode_key, state, flagged, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, FALSE, ?, ?)", patientHash, episodeKey, EpisodeState.UNKNOWN.name(), now, now);
-        } catch (DuplicateKeyException createdMeanwhile) {
-            // another receiver's delivery of the same notification got there first
-        }
-        return find(patientHash, episodeKey).orElseThrow();
+        return jdbc.query(EPISODE + " WHERE patient_hash = ? AND episode_key = ? FOR UPDATE", Episodes::episode, patientHash, episodeKey)
+                .stream().findFirst().orElseThrow();
+    }
+
+    /** Locks the patient's episodes until the transaction ends: a document's arrival is applied to them one at a time. */
+    public void lockPatient(String patientHash) {
+        jdbc.queryForList("SELECT id FROM episode WHERE patient_hash = ? FOR UPDATE", Long.class, patientHash);
     }
 
     private Optional<Episode> find(String patientHash, String episodeKey) {
@@ -105,8 +121,8 @@ public class Episodes {
 
     public void expect(long episodeId, DocumentKind kind, long dischargeMessage, OffsetDateTime dueAt) {
         try {
-            jdbc.update("INSERT INTO expected_document (episode_id, kind, discharge_message, due_at, status) VALUES (?, ?, ?, ?, 'WAITING')",
-                    episodeId, kind.code(), dischargeMessage, dueAt);
+            savepoint.executeWithoutResult(s -> jdbc.update("INSERT INTO expected_document (episode_id, kind, discharge_message,"
+                    + " due_at, status) VALUES (?, ?, ?, ?, 'WAITING')", episodeId, kind.code(), dischargeMessage, dueAt));
         } catch (DuplicateKeyException alreadyExpected) {
             // the same discharge delivered again (another receiver, a resend)
         }

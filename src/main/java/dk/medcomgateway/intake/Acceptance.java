@@ -3,6 +3,7 @@ package dk.medcomgateway.intake;
 import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.ack.AcknowledgementFactory;
 import dk.medcomgateway.delivery.Dispatcher;
+import dk.medcomgateway.discharge.DischargeFacts;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.ledger.SupportCases;
@@ -20,9 +21,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Accepting a FHIR message: its copies, its {@code ok} acknowledgement and its validation warnings' trail step are
- * stored in one transaction, then the
- * copies are queued and {@link MessageAccepted} is published. A copy that does not reach its queue here is queued by
+ * Accepting a FHIR message: its copies, its {@code ok} acknowledgement, its validation warnings' trail step and the
+ * facts its deliveries' discharge tracking needs are stored in one transaction, then the copies are queued and {@link MessageAccepted} is published. A copy that does not reach its queue here is queued by
  * the recovery timer. A receiver whose discharge notices are held gets a notice in the acknowledgement and a case.
  */
 @Component
@@ -43,9 +43,11 @@ public class Acceptance {
     private final SupportCases cases;
     private final Dispatcher dispatcher;
     private final ApplicationEventPublisher events;
+    private final DischargeFacts dischargeFacts;
 
     public Acceptance(HeldDischargeNotice heldDischarge, AcknowledgementFactory acks, Replies replies, DeliveryLedger deliveries,
-                      MessageLedger ledger, TransactionTemplate transaction, SupportCases cases, Dispatcher dispatcher, ApplicationEventPublisher events) {
+                      MessageLedger ledger, TransactionTemplate transaction, SupportCases cases, Dispatcher dispatcher,
+                      ApplicationEventPublisher events, DischargeFacts dischargeFacts) {
         this.heldDischarge = heldDischarge;
         this.acks = acks;
         this.replies = replies;
@@ -55,6 +57,7 @@ public class Acceptance {
         this.cases = cases;
         this.dispatcher = dispatcher;
         this.events = events;
+        this.dischargeFacts = dischargeFacts;
     }
 
     public Accepted accept(IntakeContext<IncomingMessage> context) {
@@ -69,6 +72,7 @@ public class Acceptance {
             if (context.validationWarnings() != null) {
                 ledger.validationWarnings(ledgerId, context.validationWarnings());
             }
+            dischargeFacts.keep(ledgerId, message.bundle());
             return deliveries.accept(ledgerId, message.messageHeaderId(), message.bundleId(),
                     message.format().mediaType(), message.body(), message.patientHash(), receivers, ack);
         });

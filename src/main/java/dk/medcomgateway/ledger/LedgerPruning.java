@@ -121,6 +121,7 @@ public class LedgerPruning {
         named.update("UPDATE expected_document SET received_message = NULL WHERE received_message IN (:ids)", ids);
         named.update("DELETE FROM expected_document WHERE discharge_message IN (:ids)", ids);
         named.update("DELETE FROM episode_event WHERE message_id IN (:ids)", ids);
+        named.update("DELETE FROM discharge_fact WHERE message_id IN (:ids)", ids);
         if (!episodes.isEmpty()) {
             named.update("DELETE FROM episode WHERE id IN (:episodes)"
                     + " AND NOT EXISTS (SELECT 1 FROM episode_event e WHERE e.episode_id = episode.id)"

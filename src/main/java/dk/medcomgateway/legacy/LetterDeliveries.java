@@ -1,6 +1,5 @@
 package dk.medcomgateway.legacy;
 
-import dk.medcomgateway.discharge.Activity;
 import dk.medcomgateway.discharge.DischargeMessages;
 import dk.medcomgateway.discharge.EpisodeTracker;
 import dk.medcomgateway.ledger.DeliveryLedger;
@@ -74,9 +73,8 @@ public class LetterDeliveries {
             return;
         }
         if (DISCHARGE_ADVICE.equals(letter.type())) {
-            episodes.discharged(delivered, new DischargeMessages.Notification(letter.cpr(),
-                    "edi:" + letter.senderEan() + "|" + letter.dischargeDate(), null, letter.senderEan(),
-                    new Activity(Activity.Event.DISCHARGE, Activity.Modifier.NEW, letter.type())));
+            episodes.discharged(delivered, discharges.letterNotification(letter.cpr(), letter.senderEan(), letter.dischargeDate(),
+                    letter.type()));
             return;
         }
         discharges.letterDocument(letter.cpr(), letter.type(), letter.subject())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dk.medcomgateway.discharge.Activity.Event;
 import dk.medcomgateway.discharge.Activity.Modifier;
 import dk.medcomgateway.discharge.DischargeMessages.Notification;
+import dk.medcomgateway.privacy.PatientPseudonymizer;
 import dk.medcomgateway.support.Examples;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -27,9 +28,11 @@ class DischargeMessagesTest {
             new DischargeProperties.Match(List.of("XDIS18"), List.of()),
             new DischargeProperties.Match(List.of("XDIS91"), List.of("(?i)udskrivningsrapport")));
 
+    private static final PatientPseudonymizer PSEUDONYMIZER = PatientPseudonymizer.withKey("discharge-messages-test");
+
     private static DischargeMessages messages(boolean planRule) {
         return new DischargeMessages(new DischargeProperties(60000, new DischargeProperties.Report(Duration.ofHours(24), REPORT, LETTER_REPORTS),
-                new DischargeProperties.RehabilitationPlan(planRule, List.of("IMP"), PLAN)));
+                new DischargeProperties.RehabilitationPlan(planRule, List.of("IMP"), PLAN)), PSEUDONYMIZER);
     }
 
     @ParameterizedTest(name = "{0}: {1} {2} {3}")
@@ -47,7 +50,8 @@ class DischargeMessagesTest {
                                                                       String encounterClass) {
         Notification notification = messages(false).notification(Examples.parse(Examples.read(file))).orElseThrow();
         assertThat(notification.activity()).isEqualTo(new Activity(event, modifier, code));
-        assertThat(notification.cpr()).isEqualTo("2509479989");
+        assertThat(notification.patientHash()).as("the CPR number's keyed hash, never the number")
+                .isEqualTo(PSEUDONYMIZER.hash("2509479989")).doesNotContain("2509479989");
         assertThat(notification.episodeKey()).isEqualTo("https://sor2.sum.dsdn.dk/#id=265161000016000|bd481c38-a921-11ed-afa1-0242ac120002");
         assertThat(notification.encounterClass()).isEqualTo(encounterClass);
         assertThat(notification.ward()).isEqualTo("265161000016000");
