@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -53,6 +54,12 @@ public class ProfileValidator {
 
     private final FhirCodec codec;
     private final Map<MedComStandard, CompletableFuture<FhirValidator>> validators = new EnumMap<>(MedComStandard.class);
+    /**
+     * As many validations at a time as there are cores: one is CPU alone, and each holds tens of MB while it runs.
+     * With every intake thread validating at once, 64 senders kept a 512 MB heap in full collections and answers
+     * waited past answer-within (docs/performance.md, "Last full run").
+     */
+    private final Semaphore running = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
 
     public ProfileValidator(FhirCodec codec) {
         this.codec = codec;
@@ -85,7 +92,13 @@ public class ProfileValidator {
         if (standard.isEmpty()) {
             return List.of(unknownStandard(bundle));
         }
-        return validate(validator(standard.get()), standard.get(), bundle, body);
+        FhirValidator validator = validator(standard.get());
+        running.acquireUninterruptibly();
+        try {
+            return validate(validator, standard.get(), bundle, body);
+        } finally {
+            running.release();
+        }
     }
 
     /** True when every chain is built and warm. */
