@@ -5,6 +5,7 @@ import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.fhir.MessageBundles;
 import dk.medcomgateway.ledger.DeliveryLedger.Dispatch;
 import dk.medcomgateway.ledger.DeliveryLedger;
+import dk.medcomgateway.ledger.Savepoints;
 import dk.medcomgateway.message.MessageDelivered;
 import dk.medcomgateway.message.StoredMessage;
 import dk.medcomgateway.metrics.GatewayMetrics;
@@ -44,7 +45,7 @@ public class DeliverySteps {
         this.events = events;
         this.metrics = metrics;
         this.handOver = new TransactionTemplate(transactions);
-        this.followUp = HandOverFollowUps.savepoint(transactions);
+        this.followUp = Savepoints.savepoint(transactions);
     }
 
     static Dispatch dispatch(Exchange exchange) {

@@ -1,5 +1,6 @@
 package dk.medcomgateway.delivery;
 
+import dk.medcomgateway.ledger.Savepoints;
 import dk.medcomgateway.message.MessageAccepted;
 import dk.medcomgateway.message.MessageDelivered;
 import dk.medcomgateway.metrics.GatewayMetrics;
@@ -16,7 +17,6 @@ import org.springframework.context.event.SimpleApplicationEventMulticaster;
 import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,13 +46,6 @@ class HandOverFollowUps extends SimpleApplicationEventMulticaster {
         this.transactions = transactions;
     }
 
-    /** A transaction template that runs its work in a savepoint of the current transaction (a transaction of its own if none). */
-    static TransactionTemplate savepoint(PlatformTransactionManager transactions) {
-        TransactionTemplate template = new TransactionTemplate(transactions);
-        template.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        return template;
-    }
-
     @Override
     protected void invokeListener(ApplicationListener<?> listener, ApplicationEvent event) {
         Object payload = event instanceof PayloadApplicationEvent<?> p ? p.getPayload() : null;
@@ -78,7 +71,7 @@ class HandOverFollowUps extends SimpleApplicationEventMulticaster {
 
     private TransactionTemplate savepoint() {
         if (savepoint == null) {
-            savepoint = savepoint(transactions.getObject());
+            savepoint = Savepoints.savepoint(transactions.getObject());
         }
         return savepoint;
     }

@@ -1,6 +1,7 @@
 package dk.medcomgateway.discharge;
 
 import dk.medcomgateway.discharge.Activity.Event;
+import dk.medcomgateway.ledger.Savepoints;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +12,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Episodes, their timelines and the documents they wait for (tables of V3__episodes.sql). */
@@ -23,8 +23,7 @@ public class Episodes {
 
     public Episodes(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.savepoint = new TransactionTemplate(transactions);
-        savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.savepoint = Savepoints.savepoint(transactions);
     }
 
     public record Episode(long id, String episodeKey, EpisodeState state, String encounterClass, String ward,
@@ -51,17 +50,17 @@ public class Episodes {
      * it committed.
      */
     public Episode findOrCreateLocked(String patientHash, String episodeKey, OffsetDateTime now) {
-        if (find(patientHash, episodeKey).isEmpty()) {
-            try {
-                // In a savepoint: on PostgreSQL a failed statement would otherwise end the whole transaction.
-                savepoint.executeWithoutResult(s -> jdbc.update("INSERT INTO episode (patient_hash, episode_key, state, flagged,"
-                        + " created_at, updated_at) VALUES (?, ?, ?, FALSE, ?, ?)", patientHash, episodeKey, EpisodeState.UNKNOWN.name(), now, now));
-            } catch (DuplicateKeyException createdMeanwhile) {
-                // another delivery of the same notification (another receiver's copy) got there first
-            }
+        Optional<Episode> known = locked(patientHash, episodeKey);
+        if (known.isPresent()) {
+            return known.get();
         }
-        return jdbc.query(EPISODE + " WHERE patient_hash = ? AND episode_key = ? FOR UPDATE", Episodes::episode, patientHash, episodeKey)
-                .stream().findFirst().orElseThrow();
+        try {
+            savepoint.executeWithoutResult(s -> jdbc.update("INSERT INTO episode (patient_hash, episode_key, state, flagged,"
+                    + " created_at, updated_at) VALUES (?, ?, ?, FALSE, ?, ?)", patientHash, episodeKey, EpisodeState.UNKNOWN.name(), now, now));
+        } catch (DuplicateKeyException createdMeanwhile) {
+            // another delivery of the same notification (another receiver's copy) got there first
+        }
+        return locked(patientHash, episodeKey).orElseThrow();
     }
 
     /** Locks the patient's episodes until the transaction ends: a document's arrival is applied to them one at a time. */
@@ -69,8 +68,8 @@ public class Episodes {
         jdbc.queryForList("SELECT id FROM episode WHERE patient_hash = ? FOR UPDATE", Long.class, patientHash);
     }
 
-    private Optional<Episode> find(String patientHash, String episodeKey) {
-        return jdbc.query(EPISODE + " WHERE patient_hash = ? AND episode_key = ?", Episodes::episode, patientHash, episodeKey)
+    private Optional<Episode> locked(String patientHash, String episodeKey) {
+        return jdbc.query(EPISODE + " WHERE patient_hash = ? AND episode_key = ? FOR UPDATE", Episodes::episode, patientHash, episodeKey)
                 .stream().findFirst();
     }
 

@@ -22,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepting a FHIR message: its copies, its {@code ok} acknowledgement, its validation warnings' trail step and the
- * facts its deliveries' discharge tracking needs are stored in one transaction, then the copies are queued and {@link MessageAccepted} is published. A copy that does not reach its queue here is queued by
- * the recovery timer. A receiver whose discharge notices are held gets a notice in the acknowledgement and a case.
+ * facts its deliveries' discharge tracking needs are stored in one transaction, then the copies are queued and
+ * {@link MessageAccepted} is published. A copy that does not reach its queue here is queued by the recovery timer. A receiver whose discharge notices are held gets a notice in the acknowledgement and a case.
  */
 @Component
 public class Acceptance {

@@ -12,7 +12,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,22 +25,12 @@ public class PatientPseudonymizer {
 
     private final SecretKeySpec key;
 
-    @Autowired
     public PatientPseudonymizer(GatewayProperties properties) {
         String configured = properties.privacy().cprHashKey();
         byte[] secret = configured != null && !configured.isBlank()
                 ? configured.getBytes(StandardCharsets.UTF_8)
                 : loadOrCreate(properties.dataDir().resolve("keys").resolve("cpr-hash.key"));
         this.key = new SecretKeySpec(secret, "HmacSHA256");
-    }
-
-    private PatientPseudonymizer(byte[] secret) {
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
-    }
-
-    /** A pseudonymizer with a key of its own, for a reader used outside the running gateway. */
-    public static PatientPseudonymizer withKey(String key) {
-        return new PatientPseudonymizer(key.getBytes(StandardCharsets.UTF_8));
     }
 
     public String hash(String cpr) {

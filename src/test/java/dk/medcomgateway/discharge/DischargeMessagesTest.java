@@ -2,6 +2,7 @@ package dk.medcomgateway.discharge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.medcomgateway.config.GatewayProperties;
 import dk.medcomgateway.discharge.Activity.Event;
 import dk.medcomgateway.discharge.Activity.Modifier;
 import dk.medcomgateway.discharge.DischargeMessages.Notification;
@@ -11,10 +12,13 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** What discharge tracking reads from MedCom's official examples, and how config/discharge.yaml classifies documents. */
 class DischargeMessagesTest {
@@ -28,7 +32,8 @@ class DischargeMessagesTest {
             new DischargeProperties.Match(List.of("XDIS18"), List.of()),
             new DischargeProperties.Match(List.of("XDIS91"), List.of("(?i)udskrivningsrapport")));
 
-    private static final PatientPseudonymizer PSEUDONYMIZER = PatientPseudonymizer.withKey("discharge-messages-test");
+    private static final PatientPseudonymizer PSEUDONYMIZER = new PatientPseudonymizer(new Binder(new MapConfigurationPropertySource(
+            Map.of("gateway.privacy.cpr-hash-key", "discharge-messages-test"))).bindOrCreate("gateway", GatewayProperties.class));
 
     private static DischargeMessages messages(boolean planRule) {
         return new DischargeMessages(new DischargeProperties(60000, new DischargeProperties.Report(Duration.ofHours(24), REPORT, LETTER_REPORTS),
