@@ -21,9 +21,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Accepting a FHIR message: its copies, its {@code ok} acknowledgement, its validation warnings' trail step and the
- * facts its deliveries' discharge tracking needs are stored in one transaction, then the copies are queued and
- * {@link MessageAccepted} is published. A copy that does not reach its queue here is queued by the recovery timer. A receiver whose discharge notices are held gets a notice in the acknowledgement and a case.
+ * Accepting a FHIR message: its arrival (the ledger's duplicate key), its copies, its {@code ok} acknowledgement, its
+ * validation warnings' trail step and the facts its deliveries' discharge tracking needs are stored in one
+ * transaction, then the copies are queued and {@link MessageAccepted} is published. A copy that does not reach its
+ * queue here is queued by the recovery timer. A receiver whose discharge notices are held gets a notice in the
+ * acknowledgement and a case.
  */
 @Component
 public class Acceptance {
@@ -62,13 +64,14 @@ public class Acceptance {
 
     public Accepted accept(IntakeContext<IncomingMessage> context) {
         IncomingMessage message = context.document();
-        long ledgerId = context.ledgerId();
         List<Partner> receivers = context.receivers();
         List<Partner> held = heldDischarge.heldReceivers(message.bundle(), receivers);
         List<ValidationIssue> notices = held.stream().map(heldDischarge::noticeFor).toList();
         Bundle ackBundle = acks.acknowledge(message.bundle(), AckCode.OK, notices);
         byte[] ack = replies.encode(ackBundle, message.format());
         List<DeliveryLedger.Dispatch> copies = transaction.execute(tx -> {
+            long ledgerId = ledger.recordReceived(message);
+            context.recorded(ledgerId);
             if (context.validationWarnings() != null) {
                 ledger.validationWarnings(ledgerId, context.validationWarnings());
             }
@@ -76,6 +79,7 @@ public class Acceptance {
             return deliveries.accept(ledgerId, message.messageHeaderId(), message.bundleId(),
                     message.format().mediaType(), message.body(), message.patientHash(), receivers, ack);
         });
+        long ledgerId = context.ledgerId();
         for (int i = 0; i < held.size(); i++) {
             cases.open(ledgerId, held.get(i).id(), "discharge-held", notices.get(i).text());
         }

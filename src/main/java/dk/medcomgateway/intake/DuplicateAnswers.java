@@ -1,24 +1,31 @@
 package dk.medcomgateway.intake;
 
 import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.message.AlreadyAnsweredException;
 import org.springframework.stereotype.Component;
 
 /**
- * The stored answer to a key already taken (MedCom MR8: a MessageHeader.id already answered gets the same answer).
- * The first copy may still be in flight (two senders racing, or a retry while the first attempt is being stored):
- * it waits a little for that answer rather than guess.
+ * MedCom MR8: a MessageHeader.id (or letter key) already answered gets the same answer. The ledger is the duplicate
+ * store: a key is recorded in the transaction that stores its answer. A copy that races another finds the key taken
+ * while that transaction is still open: it waits a little for the answer rather than guess.
  */
 @Component
 public class DuplicateAnswers {
 
     private final MessageLedger ledger;
-    private final MessageIdClaim messageIds;
     private final Replies replies;
 
-    public DuplicateAnswers(MessageLedger ledger, MessageIdClaim messageIds, Replies replies) {
+    public DuplicateAnswers(MessageLedger ledger, Replies replies) {
         this.ledger = ledger;
-        this.messageIds = messageIds;
         this.replies = replies;
+    }
+
+    /** Throws {@link AlreadyAnsweredException} when the ledger has answered the context's key; else notes that it has not. */
+    public void checkUnanswered(IntakeContext<?> context) {
+        if (ledger.storedAck(context.getKey()).isPresent()) {
+            throw new AlreadyAnsweredException(context.getKey());
+        }
+        context.foundUnanswered();
     }
 
     public MessageLedger.StoredAck awaitStoredAck(String key) {
@@ -29,7 +36,7 @@ public class DuplicateAnswers {
                 return stored.get();
             }
             if (System.currentTimeMillis() > deadline) {
-                messageIds.giveBackUnanswered(key);
+                // The racing copy's transaction did not commit (a transient error): the sender's retry is taken afresh.
                 throw new IllegalStateException("Message " + key + " is still being processed; send it again later");
             }
             try {

@@ -8,7 +8,8 @@ import org.apache.camel.Exchange;
 /**
  * What the intake pipeline ({@code routes/intake-pipeline.yaml}) knows of the message in hand, as one object the
  * steps read and write: where it came from, the document read (a FHIR {@code IncomingMessage} or a legacy
- * {@code Letter}), its duplicate-store key, and once recorded and routed, its ledger id and receivers.
+ * {@code Letter}), its key in the ledger, whether the ledger held no answer for that key, its receivers and, once
+ * recorded, its ledger id.
  * The route's expressions read {@code answer} and {@code key} from it by name.
  *
  * @param <D> the document's type
@@ -25,6 +26,7 @@ public final class IntakeContext<D> {
     private final String key;
     private final boolean answer;
     private final TransportEnvelope transport;
+    private boolean unanswered;
     private Long ledgerId;
     private List<Partner> receivers = List.of();
     private String validationWarnings;
@@ -74,7 +76,7 @@ public final class IntakeContext<D> {
         return document;
     }
 
-    /** The duplicate-store key: the MessageHeader.id, or a letter's sender and envelope id. */
+    /** The ledger's key: the MessageHeader.id, or a letter's sender and envelope id. */
     public String getKey() {
         return key;
     }
@@ -89,7 +91,19 @@ public final class IntakeContext<D> {
         return transport;
     }
 
-    /** The ledger id once recorded, else null. */
+    /**
+     * Whether the ledger held no answer for the key when the pipeline looked: then its arrival is recorded with the
+     * answer it gets, acceptance or rejection.
+     */
+    public boolean unanswered() {
+        return unanswered;
+    }
+
+    public void foundUnanswered() {
+        this.unanswered = true;
+    }
+
+    /** The ledger id once recorded (with the acceptance), else null. */
     public Long ledgerId() {
         return ledgerId;
     }

@@ -4,6 +4,7 @@ import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.ack.AcknowledgementFactory;
 import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.message.AlreadyAnsweredException;
 import dk.medcomgateway.message.IncomingMessage;
 import dk.medcomgateway.message.MessageRejectedException;
 import dk.medcomgateway.message.RefusedMessageException;
@@ -17,13 +18,14 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * How the intake answers when a message cannot be accepted (the doCatch handlers of
  * routes/intake-pipeline.yaml). Content problems get a fatal-error
- * acknowledgement that is stored, so a resend of the same message gets the same answer;
- * problems of the gateway's own get a transient-error and leave no trace in the duplicate
- * store, so the sender's retry is processed afresh.
+ * acknowledgement that is stored with the message's arrival in one transaction, so a resend of
+ * the same message gets the same answer; problems of the gateway's own get a transient-error and
+ * leave nothing in the ledger's duplicate key, so the sender's retry is processed afresh.
  */
 @Component("intakeFailures")
 public class IntakeFailures implements IntakePipeline.Failures {
@@ -33,15 +35,17 @@ public class IntakeFailures implements IntakePipeline.Failures {
     private final AcknowledgementFactory acks;
     private final Replies replies;
     private final MessageLedger ledger;
-    private final MessageIdClaim messageIds;
+    private final IntakeSteps steps;
+    private final TransactionTemplate transaction;
     private final GatewayMetrics metrics;
 
-    public IntakeFailures(AcknowledgementFactory acks, Replies replies, MessageLedger ledger, MessageIdClaim messageIds,
-                          GatewayMetrics metrics) {
+    public IntakeFailures(AcknowledgementFactory acks, Replies replies, MessageLedger ledger, IntakeSteps steps,
+                          TransactionTemplate transaction, GatewayMetrics metrics) {
         this.acks = acks;
         this.replies = replies;
         this.ledger = ledger;
-        this.messageIds = messageIds;
+        this.steps = steps;
+        this.transaction = transaction;
         this.metrics = metrics;
     }
 
@@ -71,12 +75,19 @@ public class IntakeFailures implements IntakePipeline.Failures {
         Bundle ackBundle = acks.acknowledge(message.bundle(), AckCode.FATAL_ERROR, issues);
         byte[] ack = replies.encode(ackBundle, message.format());
         IntakeContext<IncomingMessage> context = IntakeContext.of(exchange);
-        Long ledgerId = context.ledgerId();
-        if (ledgerId != null) {
-            if (context.validationWarnings() != null) {
-                ledger.validationWarnings(ledgerId, context.validationWarnings());
+        if (context.unanswered()) {
+            try {
+                transaction.executeWithoutResult(tx -> {
+                    long ledgerId = ledger.recordReceived(message);
+                    if (context.validationWarnings() != null) {
+                        ledger.validationWarnings(ledgerId, context.validationWarnings());
+                    }
+                    ledger.reject(ledgerId, message.format().mediaType(), ack, issues);
+                });
+            } catch (AlreadyAnsweredException anotherCopy) {
+                steps.duplicate(exchange);
+                return;
             }
-            ledger.reject(ledgerId, message.format().mediaType(), ack, issues);
         }
         log.info("Rejected message {} ({}): {} issue(s), first: {}", message.messageHeaderId(), message.eventCode(),
                 issues.size(), CprMask.mask(e.getMessage()));
@@ -97,7 +108,6 @@ public class IntakeFailures implements IntakePipeline.Failures {
             exchange.getMessage().setHeader(Replies.ACK_CODE_HEADER, AckCode.TRANSIENT_ERROR.code());
             return;
         }
-        messageIds.release(exchange, message.messageHeaderId());
         List<ValidationIssue> issues = List.of(new ValidationIssue("error", "MSG_Mailbox_Out_Of_Operation", null, reason));
         replies.ack(exchange, acks.acknowledge(message.bundle(), AckCode.TRANSIENT_ERROR, issues), message.format(),
                 AckCode.TRANSIENT_ERROR);

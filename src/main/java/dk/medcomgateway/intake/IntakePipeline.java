@@ -17,8 +17,11 @@ public interface IntakePipeline {
     /** A key already answered: the same answer again, and no second delivery. */
     void duplicate(Exchange exchange);
 
-    /** The first step after the duplicate store took the key: the arrival goes into the ledger. */
-    void register(Exchange exchange);
+    /**
+     * MedCom MR8: a key the ledger already answered is answered again ({@code AlreadyAnsweredException}), not taken
+     * again. Writes nothing: the arrival is recorded with the answer, in one transaction.
+     */
+    void checkUnanswered(Exchange exchange);
 
     /** Checks the content beyond reading it; what must be refused throws {@code MessageRejectedException}. */
     void validate(Exchange exchange);
@@ -26,7 +29,7 @@ public interface IntakePipeline {
     /** Finds the receivers. */
     void route(Exchange exchange);
 
-    /** Stores the copies and the answer in one transaction, queues the copies and answers the sender. */
+    /** Records the arrival, the copies and the answer in one transaction, queues the copies and answers the sender. */
     void accept(Exchange exchange);
 
     /** The answers to what the pipeline could not take: refused (unreadable), rejected (content), or not now. */

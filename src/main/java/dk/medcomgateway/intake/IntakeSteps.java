@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The intake pipeline's steps for FHIR messages ({@code routes/intake-pipeline.yaml}, route process-message): read,
- * record, validate, route, accept, and the answers to a duplicate and to a receiver's acknowledgement.
+ * check for an earlier answer, validate, route, accept, and the answers to a duplicate and to a receiver's
+ * acknowledgement.
  */
 @Component("intakeSteps")
 public class IntakeSteps implements IntakePipeline {
@@ -81,18 +82,20 @@ public class IntakeSteps implements IntakePipeline {
     }
 
     @Override
-    public void register(Exchange exchange) {
-        MessageIdClaim.taken(exchange);
-        context(exchange).recorded(ledger.recordReceived(incoming(exchange)));
+    public void checkUnanswered(Exchange exchange) {
+        duplicates.checkUnanswered(context(exchange));
     }
 
     /**
-     * What the parser could not read, MedCom's message rules and, unless the sender is a structural partner, its
+     * A Bundle.id used by another message, what the parser could not read, MedCom's message rules and, unless the sender is a structural partner, its
      * profiles, decided by the validation policy: errors reject, warnings are kept in the trail and counted.
      */
     @Override
     public void validate(Exchange exchange) {
         IncomingMessage message = incoming(exchange);
+        ledger.bundleOwnedByAnother(message).ifPresent(reused -> {
+            throw reused;
+        });
         List<ValidationIssue> findings = metrics.timeValidation(message,
                 () -> validation.check(message.bundle(), message.body(), message.readIssues()));
         metrics.validationFindings(message, findings);

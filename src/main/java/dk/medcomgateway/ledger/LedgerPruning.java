@@ -137,7 +137,6 @@ public class LedgerPruning {
         named.update("DELETE FROM delivery WHERE message_id IN (:ids)", ids);
         named.update("DELETE FROM message_body WHERE message_id IN (:ids)", ids);
         named.update("DELETE FROM received_bundle WHERE message_header_id IN (:keys)", keys);
-        named.update("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE messageId IN (:keys)", keys);
         jdbc.batchUpdate("INSERT INTO pruned_message (message_header_id, event_code, sender, received_at, body_pruned_at, pruned_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)",
                 batch.stream().map(d -> new Object[] {d.messageHeaderId(), d.eventCode(), d.sender(), d.receivedAt(),

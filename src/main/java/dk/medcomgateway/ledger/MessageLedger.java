@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -40,29 +41,36 @@ public class MessageLedger {
     }
 
     /**
-     * Records that a message arrived and returns its ledger id. A row left by an earlier attempt
-     * that ended in a transient error is reused, so a MessageHeader.id has one row and one trail;
-     * a row that already has its answer is never reopened.
-     * A Bundle.id already seen under another MessageHeader.id rejects the message.
+     * Records that a message arrived, in the transaction that also records its answer, and returns its ledger id (see
+     * {@link #recordArrival}). The first MessageHeader.id to use a Bundle.id owns it ({@link #bundleOwnedByAnother}).
      */
     @Transactional
     public long recordReceived(IncomingMessage message) {
-        List<String> owner = jdbc.queryForList("SELECT message_header_id FROM received_bundle WHERE bundle_id = ?",
-                String.class, message.bundleId());
-        boolean bundleReused = !owner.isEmpty() && !owner.get(0).equals(message.messageHeaderId());
-        if (owner.isEmpty() && message.bundleId() != null) {
-            jdbc.update("INSERT INTO received_bundle (bundle_id, message_header_id) VALUES (?, ?)",
-                    message.bundleId(), message.messageHeaderId());
-        }
+        // The message's key first: a copy racing this one stops there, before it could meet this one's Bundle.id.
         long id = recordArrival(new Arrival(message.messageHeaderId(), message.bundleId(), message.eventCode(), message.sender(),
                 message.receivers(), message.patientHash(), message.channel(), message.format().mediaType(), message.body()));
-        event(id, null, "received", "via " + message.channel() + ", Bundle.id " + message.bundleId());
-        if (bundleReused) {
-            throw new MessageRejectedException(List.of(ValidationIssue.error("MEDCOM_BUNDLE_ID_REUSED", BUNDLE_ID_REUSED, "Bundle.id",
-                    "Bundle.id " + message.bundleId() + " was already used by message " + owner.get(0)
-                            + "; a new message needs a new Bundle.id")));
+        if (message.bundleId() != null) {
+            jdbc.update("INSERT INTO received_bundle (bundle_id, message_header_id) SELECT ?, ? WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM received_bundle WHERE bundle_id = ?)", message.bundleId(), message.messageHeaderId(), message.bundleId());
         }
+        event(id, null, "received", "via " + message.channel() + ", Bundle.id " + message.bundleId());
         return id;
+    }
+
+    /**
+     * A Bundle.id already used by another MessageHeader.id: a new message needs a new Bundle.id, so this one is rejected.
+     * Read before the message is recorded; two new messages racing for one Bundle.id both pass, and the second keeps
+     * the first as the Bundle.id's owner.
+     */
+    public Optional<MessageRejectedException> bundleOwnedByAnother(IncomingMessage message) {
+        List<String> owner = jdbc.queryForList("SELECT message_header_id FROM received_bundle WHERE bundle_id = ?",
+                String.class, message.bundleId());
+        if (owner.isEmpty() || owner.get(0).equals(message.messageHeaderId())) {
+            return Optional.empty();
+        }
+        return Optional.of(new MessageRejectedException(List.of(ValidationIssue.error("MEDCOM_BUNDLE_ID_REUSED", BUNDLE_ID_REUSED,
+                "Bundle.id", "Bundle.id " + message.bundleId() + " was already used by message " + owner.get(0)
+                        + "; a new message needs a new Bundle.id"))));
     }
 
     /**
@@ -75,24 +83,19 @@ public class MessageLedger {
     }
 
     /**
-     * Records that a message arrived and returns its ledger id. A row left by an earlier attempt
-     * that ended in a transient error is reused, so a key has one row and one trail; a row that
-     * already has its answer is never reopened ({@link AlreadyAnsweredException}).
+     * Records that a message arrived and returns its ledger id. It is called in the transaction that also stores the
+     * message's answer (its acceptance or rejection), so the ledger's unique key is the duplicate store: a key with a
+     * row has its answer, and another copy of the message that races this one fails on the key and is answered as the
+     * duplicate it is ({@link AlreadyAnsweredException}). A row without an answer (left by a version of the gateway that
+     * recorded arrivals on their own) is reused, so a key has one row and one trail.
      */
     @Transactional
     public long recordArrival(Arrival message) {
-        List<Long> existing = jdbc.queryForList("SELECT id FROM message WHERE message_header_id = ?", Long.class,
+        List<Long> existing = jdbc.queryForList("SELECT id FROM message WHERE message_header_id = ? FOR UPDATE", Long.class,
                 message.messageHeaderId());
         long id;
         if (existing.isEmpty()) {
-            jdbc.update("INSERT INTO message (message_header_id, bundle_id, event_code, sender, receivers, patient_hash,"
-                            + " channel, content_type, status, received_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)",
-                    message.messageHeaderId(), message.bundleId(), message.eventCode(), message.sender(),
-                    message.receivers(), message.patientHash(), message.channel(), message.contentType(),
-                    now(), now());
-            id = jdbc.queryForObject("SELECT id FROM message WHERE message_header_id = ?", Long.class,
-                    message.messageHeaderId());
+            id = insertArrival(message);
         } else {
             id = existing.get(0);
             if (storedAck(message.messageHeaderId()).isPresent()) {
@@ -106,6 +109,31 @@ public class MessageLedger {
             jdbc.update("INSERT INTO message_body (message_id, payload) VALUES (?, ?)", id, message.body());
         }
         return id;
+    }
+
+    private long insertArrival(Arrival message) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        try {
+            jdbc.update(con -> {
+                PreparedStatement insert = con.prepareStatement("INSERT INTO message (message_header_id, bundle_id, event_code, sender,"
+                        + " receivers, patient_hash, channel, content_type, status, received_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)", new String[] {"id"});
+                insert.setString(1, message.messageHeaderId());
+                insert.setString(2, message.bundleId());
+                insert.setString(3, message.eventCode());
+                insert.setString(4, message.sender());
+                insert.setString(5, message.receivers());
+                insert.setString(6, message.patientHash());
+                insert.setString(7, message.channel());
+                insert.setString(8, message.contentType());
+                insert.setObject(9, now());
+                insert.setObject(10, now());
+                return insert;
+            }, key);
+        } catch (DuplicateKeyException anotherCopy) {
+            throw new AlreadyAnsweredException(message.messageHeaderId());
+        }
+        return key.getKey().longValue();
     }
 
     /** Records a body refused before it could be taken as a message, so it still shows in the ledger; returns its ledger id. */

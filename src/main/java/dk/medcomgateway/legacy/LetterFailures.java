@@ -4,10 +4,10 @@ import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.delivery.Dispatcher;
 import dk.medcomgateway.intake.IntakeContext;
 import dk.medcomgateway.intake.IntakePipeline;
-import dk.medcomgateway.intake.MessageIdClaim;
 import dk.medcomgateway.intake.SenderCheck;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
+import dk.medcomgateway.message.AlreadyAnsweredException;
 import dk.medcomgateway.message.MessageRejectedException;
 import dk.medcomgateway.message.RefusedMessageException;
 import dk.medcomgateway.message.ValidationIssue;
@@ -37,17 +37,15 @@ public class LetterFailures implements IntakePipeline.Failures {
     private final LetterSteps steps;
     private final SenderCheck senders;
     private final Dispatcher dispatcher;
-    private final MessageIdClaim messageIds;
     private final TransactionTemplate transaction;
 
     public LetterFailures(Receipts receipts, MessageLedger ledger, LetterSteps steps, SenderCheck senders, Dispatcher dispatcher,
-                          MessageIdClaim messageIds, TransactionTemplate transaction) {
+                          TransactionTemplate transaction) {
         this.receipts = receipts;
         this.ledger = ledger;
         this.steps = steps;
         this.senders = senders;
         this.dispatcher = dispatcher;
-        this.messageIds = messageIds;
         this.transaction = transaction;
     }
 
@@ -58,23 +56,29 @@ public class LetterFailures implements IntakePipeline.Failures {
         LetterFault fault = rejection instanceof LetterFault letterFault ? letterFault
                 : new LetterFault(LetterFault.NOT_SPECIFIED, rejection.getMessage(), LetterSteps.letter(exchange));
         IntakeContext<Letter> context = IntakeContext.of(exchange);
-        Long ledgerId = context == null ? null : context.ledgerId();
         String reason = CprMask.mask(fault.getMessage());
         Letter partial = fault.partial();
-        boolean recorded = ledgerId != null;
+        // A letter the duplicate check let through is recorded with its negative receipt; one not read that far is refused.
+        boolean recorded = context != null && context.unanswered();
         // A receipt goes back to a sender only when the caller may speak for it: no negative receipts to spoofed senders.
         boolean toSender = partial != null && partial.senderEan() != null && senders.allows(Set.of(partial.senderEan()),
                 exchange.getMessage().getHeader(SenderCheck.ALLOWED_SENDERS_HEADER, String.class));
         Letter receipt = receipts.negative(partial, recorded && !LetterFault.UNKNOWN_LOCATION.equals(fault.refuseCode()),
                 fault.refuseCode(), reason);
-        List<DeliveryLedger.Dispatch> copies = transaction.execute(tx -> {
-            long id = recorded ? ledgerId : refused(exchange, partial, reason);
-            if (recorded) {
-                ledger.reject(id, receipt.contentType(), receipt.body(),
-                        List.of(ValidationIssue.error(fault.refuseCode(), null, reason)));
-            }
-            return toSender ? steps.queueBack(id, receipt) : List.<DeliveryLedger.Dispatch>of();
-        });
+        List<DeliveryLedger.Dispatch> copies;
+        try {
+            copies = transaction.execute(tx -> {
+                long id = recorded ? steps.record(exchange) : refused(exchange, partial, reason);
+                if (recorded) {
+                    ledger.reject(id, receipt.contentType(), receipt.body(),
+                            List.of(ValidationIssue.error(fault.refuseCode(), null, reason)));
+                }
+                return toSender ? steps.queueBack(id, receipt) : List.<DeliveryLedger.Dispatch>of();
+            });
+        } catch (AlreadyAnsweredException anotherCopy) {
+            steps.duplicate(exchange);
+            return;
+        }
         copies.forEach(dispatcher::enqueueQuietly);
         log.warn("Letter via {} {}: {}", LetterSteps.channel(exchange), recorded ? "rejected" : "unreadable", reason);
         LetterReplies.receipt(exchange, recorded ? 200 : 400, receipt.body(), receipt.contentType(), AckCode.FATAL_ERROR.code());
@@ -98,15 +102,12 @@ public class LetterFailures implements IntakePipeline.Failures {
         LetterReplies.text(exchange, e.httpStatus(), e.getMessage(), "unreadable");
     }
 
-    /** The gateway's own trouble: 503, and the key is released so the sender's retry is processed afresh. */
+    /** The gateway's own trouble: 503; nothing of the letter was recorded, so the sender's retry is processed afresh. */
     @Override
     public void transientError(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Letter letter = LetterSteps.letter(exchange);
         log.warn("Could not take letter {} right now: {}", letter == null ? "(unread)" : letter, CprMask.mask(String.valueOf(e)));
-        if (letter != null) {
-            messageIds.release(exchange, letter.key());
-        }
         LetterReplies.text(exchange, 503, "The gateway cannot take the letter right now; send it again later",
                 AckCode.TRANSIENT_ERROR.code());
     }

@@ -6,7 +6,6 @@ import dk.medcomgateway.delivery.ReceiverAcks;
 import dk.medcomgateway.intake.DuplicateAnswers;
 import dk.medcomgateway.intake.IntakeContext;
 import dk.medcomgateway.intake.IntakePipeline;
-import dk.medcomgateway.intake.MessageIdClaim;
 import dk.medcomgateway.intake.SenderCheck;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.MessageLedger;
@@ -85,15 +84,19 @@ public class LetterSteps implements IntakePipeline {
         IntakeContext.start(exchange, letter, letter.key(), letter.isReceipt());
     }
 
-    /** First step after the duplicate store took the key: from here on this exchange owns it (see MessageIdClaim). */
     @Override
-    public void register(Exchange exchange) {
+    public void checkUnanswered(Exchange exchange) {
+        duplicates.checkUnanswered(context(exchange));
+    }
+
+    /** Records the letter's arrival, in the transaction that records its answer; returns its ledger id. */
+    long record(Exchange exchange) {
         Letter letter = letter(exchange);
-        MessageIdClaim.taken(exchange);
         long id = ledger.recordArrival(arrival(letter, channel(exchange), letter.receiverEan()));
         ledger.event(id, null, "received", "via " + channel(exchange) + ", " + letter.type() + " letter " + letter.letterId()
                 + " in envelope " + letter.envelopeId() + " (" + letter.charset().name() + ")");
         context(exchange).recorded(id);
+        return id;
     }
 
     /** A letter is checked as it is read (envelope, syntax, character set); nothing is left to check here. */
@@ -111,17 +114,17 @@ public class LetterSteps implements IntakePipeline {
     }
 
     /**
-     * Stores the letter's delivery, its receipt (none when the envelope asks for no positive one)
+     * Stores the letter's arrival, its delivery, its receipt (none when the envelope asks for no positive one)
      * and the receipt's own copy back to the sender in one transaction; queues both after the commit.
      */
     @Override
     public void accept(Exchange exchange) {
         Letter letter = letter(exchange);
-        long ledgerId = context(exchange).ledgerId();
         Letter receipt = letter.positiveReceiptRequested() ? receipts.positive(letter) : null;
         byte[] answer = receipt == null ? new byte[0] : receipt.body();
         String answerType = receipt == null ? letter.contentType() : receipt.contentType();
         List<DeliveryLedger.Dispatch> copies = transaction.execute(tx -> {
+            long ledgerId = record(exchange);
             List<DeliveryLedger.Dispatch> all = new ArrayList<>(deliveries.accept(ledgerId, letter.key(), letter.fileStem(),
                     letter.contentType(), letter.body(), patientHash(letter), context(exchange).receivers(), answer, answerType));
             if (receipt != null) {

@@ -1,8 +1,8 @@
 package dk.medcomgateway.message;
 
 /**
- * The ledger already holds an answer for this MessageHeader.id although the duplicate store let
- * it through (e.g. the store was cleared): the message is answered as the duplicate it is.
+ * The ledger already holds this MessageHeader.id (or letter key): it was answered, or another copy of the message
+ * is being answered right now. The message is answered as the duplicate it is, with the stored answer.
  */
 public class AlreadyAnsweredException extends RuntimeException {
 

@@ -4,7 +4,6 @@ import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.config.GatewayProperties;
 import dk.medcomgateway.delivery.ReceiverAcks;
 import dk.medcomgateway.fhir.FhirCodec;
-import dk.medcomgateway.intake.IdempotencyConfiguration;
 import dk.medcomgateway.intake.IncomingMessageReader;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.EmbeddedLedgerCompaction;
@@ -24,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.camel.spi.IdempotentRepository;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -86,8 +84,6 @@ final class LedgerSeed {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             MessageLedger messages = new MessageLedger(jdbc);
             DeliveryLedger deliveries = new DeliveryLedger(jdbc, messages);
-            IdempotentRepository duplicates = new IdempotencyConfiguration().messageIdRepository(dataSource);
-            duplicates.start();
             TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
             // The receiver's answer as the gateway records it; the delivery-status reporter is only for answers read from a Bundle.
             ReceiverAcks answers = new ReceiverAcks(messages, deliveries, new SupportCases(jdbc, messages), partners,
@@ -110,7 +106,7 @@ final class LedgerSeed {
                         // The example's ok acknowledgement with this message's ids: it stands for the gateway's and the
                         // receiver's, which have that size and shape.
                         carry(copy, receivers(partners, copy), feed.ackFor(message.headerId()).getBytes(StandardCharsets.UTF_8),
-                                messages, deliveries, answers, duplicates);
+                                messages, deliveries, answers);
                         // About one in a hundred, spread over the whole seed, for the searches at the end.
                         if (sample.size() < 10_000 && message.headerId().hashCode() % 97 == 0) {
                             sample.add(message.headerId());
@@ -123,7 +119,6 @@ final class LedgerSeed {
                     System.out.printf("seeded %d messages in %.0f s%n", written, (System.nanoTime() - start) / 1e9);
                 }
             }
-            duplicates.stop();
             return new Seeded(written, sample, (System.nanoTime() - start) / 1e9, Files.size(db.resolve("ledger.mv.db")));
         } finally {
             dataSource.destroy();
@@ -144,8 +139,7 @@ final class LedgerSeed {
 
     /** One message's life in the ledger, in the order and with the calls of the intake, delivery and receiver-ack routes. */
     private static void carry(IncomingMessage message, List<Partner> receivers, byte[] ack, MessageLedger messages,
-                              DeliveryLedger deliveries, ReceiverAcks answers, IdempotentRepository duplicates) {
-        duplicates.add(message.messageHeaderId());
+                              DeliveryLedger deliveries, ReceiverAcks answers) {
         long id = messages.recordReceived(message);
         for (DeliveryLedger.Dispatch copy : deliveries.accept(id, message.messageHeaderId(), message.bundleId(),
                 message.format().mediaType(), message.body(), message.patientHash(), receivers, ack)) {
