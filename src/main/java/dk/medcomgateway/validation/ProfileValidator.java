@@ -168,7 +168,7 @@ public class ProfileValidator {
         // (DefaultProfileValidationSupport loads its maps lazily and without a lock).
         DefaultProfileValidationSupport baseDefinitions = new DefaultProfileValidationSupport(codec.context());
         try {
-            baseDefinitions.fetchAllStructureDefinitions();
+            DefinitionText.drop(baseDefinitions.fetchAllStructureDefinitions());
             baseDefinitions.fetchCodeSystem("http://hl7.org/fhir/administrative-gender");
         } catch (RuntimeException e) {
             log.warn("Cannot preload the base R4 definitions; the chains will load what they need", e);
@@ -241,6 +241,7 @@ public class ProfileValidator {
         for (String name : standard.packages()) {
             packages.loadPackageFromClasspath(FhirPackages.classpathLocation(name));
         }
+        DefinitionText.drop(packages.fetchAllConformanceResources());
         // The HL7 terminology and extension packages are not vendored: their code systems give warnings, not errors.
         UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(context);
         unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);

@@ -117,6 +117,7 @@ public final class GatewayProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:+UseStringDeduplication"); // as run.sh starts it; the options given come after it and win
         command.addAll(jvmOptions);
         // The repository's jar starts as run.sh starts it: a quarter less CPU, and these tests start it often.
         Path launched = jar;
