@@ -87,15 +87,14 @@ public class IntakeSteps implements IntakePipeline {
     }
 
     /**
-     * A Bundle.id used by another message, what the parser could not read, MedCom's message rules and, unless the sender is a structural partner, its
-     * profiles, decided by the validation policy: errors reject, warnings are kept in the trail and counted.
+     * A Bundle.id another message used, what the parser could not read, MedCom's message rules and, unless the sender
+     * is a structural partner, its profiles, decided by the validation policy: errors reject, warnings are kept in the
+     * trail and counted.
      */
     @Override
     public void validate(Exchange exchange) {
         IncomingMessage message = incoming(exchange);
-        ledger.bundleOwnedByAnother(message).ifPresent(reused -> {
-            throw reused;
-        });
+        ledger.rejectReusedBundleId(message);
         List<ValidationIssue> findings = metrics.timeValidation(message,
                 () -> validation.check(message.bundle(), message.body(), message.readIssues()));
         metrics.validationFindings(message, findings);

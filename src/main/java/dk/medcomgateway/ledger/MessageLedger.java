@@ -42,7 +42,7 @@ public class MessageLedger {
 
     /**
      * Records that a message arrived, in the transaction that also records its answer, and returns its ledger id (see
-     * {@link #recordArrival}). The first MessageHeader.id to use a Bundle.id owns it ({@link #bundleOwnedByAnother}).
+     * {@link #recordArrival}). The first MessageHeader.id to use a Bundle.id owns it ({@link #rejectReusedBundleId}).
      */
     @Transactional
     public long recordReceived(IncomingMessage message) {
@@ -51,26 +51,26 @@ public class MessageLedger {
                 message.receivers(), message.patientHash(), message.channel(), message.format().mediaType(), message.body()));
         if (message.bundleId() != null) {
             jdbc.update("INSERT INTO received_bundle (bundle_id, message_header_id) SELECT ?, ? WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM received_bundle WHERE bundle_id = ?)", message.bundleId(), message.messageHeaderId(), message.bundleId());
+                            + " (SELECT 1 FROM received_bundle WHERE bundle_id = ?)",
+                    message.bundleId(), message.messageHeaderId(), message.bundleId());
         }
         event(id, null, "received", "via " + message.channel() + ", Bundle.id " + message.bundleId());
         return id;
     }
 
     /**
-     * A Bundle.id already used by another MessageHeader.id: a new message needs a new Bundle.id, so this one is rejected.
-     * Read before the message is recorded; two new messages racing for one Bundle.id both pass, and the second keeps
-     * the first as the Bundle.id's owner.
+     * Rejects a message whose Bundle.id another MessageHeader.id already used: a new message needs a new Bundle.id.
+     * Read before the message is recorded; two new messages racing for one Bundle.id both pass, and the first to
+     * commit stays the Bundle.id's owner.
      */
-    public Optional<MessageRejectedException> bundleOwnedByAnother(IncomingMessage message) {
+    public void rejectReusedBundleId(IncomingMessage message) {
         List<String> owner = jdbc.queryForList("SELECT message_header_id FROM received_bundle WHERE bundle_id = ?",
                 String.class, message.bundleId());
-        if (owner.isEmpty() || owner.get(0).equals(message.messageHeaderId())) {
-            return Optional.empty();
+        if (!owner.isEmpty() && !owner.get(0).equals(message.messageHeaderId())) {
+            throw new MessageRejectedException(List.of(ValidationIssue.error("MEDCOM_BUNDLE_ID_REUSED", BUNDLE_ID_REUSED,
+                    "Bundle.id", "Bundle.id " + message.bundleId() + " was already used by message " + owner.get(0)
+                            + "; a new message needs a new Bundle.id")));
         }
-        return Optional.of(new MessageRejectedException(List.of(ValidationIssue.error("MEDCOM_BUNDLE_ID_REUSED", BUNDLE_ID_REUSED,
-                "Bundle.id", "Bundle.id " + message.bundleId() + " was already used by message " + owner.get(0)
-                        + "; a new message needs a new Bundle.id"))));
     }
 
     /**
