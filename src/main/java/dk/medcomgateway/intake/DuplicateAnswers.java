@@ -22,7 +22,7 @@ public class DuplicateAnswers {
 
     /** Throws {@link AlreadyAnsweredException} when the ledger has answered the context's key; else notes that it has not. */
     public void checkUnanswered(IntakeContext<?> context) {
-        if (ledger.storedAck(context.getKey()).isPresent()) {
+        if (ledger.answered(context.getKey())) {
             throw new AlreadyAnsweredException(context.getKey());
         }
         context.foundUnanswered();

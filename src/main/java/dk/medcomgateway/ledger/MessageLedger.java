@@ -98,7 +98,7 @@ public class MessageLedger {
             id = insertArrival(message);
         } else {
             id = existing.get(0);
-            if (storedAck(message.messageHeaderId()).isPresent()) {
+            if (answered(message.messageHeaderId())) {
                 throw new AlreadyAnsweredException(message.messageHeaderId());
             }
             jdbc.update("UPDATE message SET bundle_id = ?, content_type = ?, status = 'RECEIVED', updated_at = ? WHERE id = ?",
@@ -217,6 +217,12 @@ public class MessageLedger {
             // not a media type, or a charset this JVM lacks: UTF-8
         }
         return new String(body, charset);
+    }
+
+    /** Whether the message has its answer stored; {@link #storedAck} reads the answer itself. */
+    public boolean answered(String messageHeaderId) {
+        return !jdbc.queryForList("SELECT 1 FROM ack_sent a JOIN message m ON m.id = a.message_id WHERE m.message_header_id = ?",
+                Integer.class, messageHeaderId).isEmpty();
     }
 
     public Optional<StoredAck> storedAck(String messageHeaderId) {
