@@ -30,8 +30,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * An embedded ledger seeded past its retention gives its space back: the body table's size goes down by what was
  * pruned, and the freed chunks take new messages, so the file does not grow by a second ledger's worth when as many
- * new messages come in again. (The file itself shrinks only when H2 closes it; while the gateway runs, H2's own
- * file compaction is not safe to call: in this test it stopped the database.)
+ * new messages come in again. (While the gateway runs the file gives back only a free tail; H2's own full
+ * file compaction is not safe to call then: in this test it stopped the database.)
  */
 class RetentionSpaceTest {
 
