@@ -38,6 +38,29 @@ class FileAndJmsIntakeTest extends GatewayTestBase {
     }
 
     @Test
+    void a_file_written_in_its_final_name_is_taken_only_once_it_stops_changing() throws Exception {
+        String json = Examples.freshStin();
+        String headerId = Examples.headerId(json);
+        Path file = DATA_DIR.resolve("inbox").resolve("slow-" + headerId + ".json");
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int parts = 8;
+        // A writer that does not write to a temporary name first, and takes 2.8 s, 0.4 s between its writes.
+        try (var out = Files.newOutputStream(file)) {
+            for (int i = 0; i < parts; i++) {
+                out.write(bytes, i * bytes.length / parts, (i + 1) * bytes.length / parts - i * bytes.length / parts);
+                out.flush();
+                if (i < parts - 1) {
+                    Thread.sleep(400);
+                }
+            }
+        }
+
+        Path ack = DATA_DIR.resolve("outbox").resolve("acks").resolve("slow-" + headerId + "-ack.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(ack));
+        assertThat(ackCodeOf(Files.readString(ack))).as("the whole message was read").isEqualTo("ok");
+    }
+
+    @Test
     void a_dropped_file_with_a_bad_message_gets_a_fatal_error_ack_and_the_files_after_it_go_on() throws Exception {
         String bad = Examples.freshStin();
         String badId = Examples.headerId(bad);
