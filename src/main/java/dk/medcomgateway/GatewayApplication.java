@@ -1,6 +1,7 @@
 package dk.medcomgateway;
 
 import dk.medcomgateway.conformance.ValidateCommand;
+import dk.medcomgateway.validation.EarlyValidatorStart;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,6 +17,7 @@ public class GatewayApplication {
             ValidateCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        EarlyValidatorStart.begin();
         SpringApplication.run(GatewayApplication.class, args);
     }
 }

@@ -23,8 +23,9 @@ import org.hl7.fhir.r4.model.Property;
 import org.springframework.stereotype.Component;
 
 /**
- * Parses and encodes FHIR R4 resources. One FhirContext for the whole gateway: it is expensive
- * to build and thread-safe once built. Parsers are cheap and not thread-safe, so each call gets one.
+ * Parses and encodes FHIR R4 resources. One FhirContext for the whole process, whichever codec asks: it is
+ * expensive to build, holds megabytes of definitions, and is thread-safe once built. Parsers are cheap and not
+ * thread-safe, so each call gets one.
  */
 @Component
 public class FhirCodec {
@@ -36,16 +37,20 @@ public class FhirCodec {
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
-    private final FhirContext context;
-
-    public FhirCodec() {
-        this.context = FhirContext.forR4();
-        // Unknown elements are reported by the profile validator, not thrown by the parser.
-        this.context.setParserErrorHandler(new LenientErrorHandler(false));
-    }
+    private final FhirContext context = SharedContext.R4;
 
     public FhirContext context() {
         return context;
+    }
+
+    /** Made when a codec is first made (class initialisation is thread-safe and happens once). */
+    private static final class SharedContext {
+        static final FhirContext R4 = FhirContext.forR4();
+
+        static {
+            // Unknown elements are reported by the profile validator, not thrown by the parser.
+            R4.setParserErrorHandler(new LenientErrorHandler(false));
+        }
     }
 
     /** Parses a body; throws ca.uhn.fhir.parser.DataFormatException when it is not FHIR. */

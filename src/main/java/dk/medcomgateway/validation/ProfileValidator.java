@@ -39,15 +39,14 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * Validates messages offline against MedCom's published profiles, with one HAPI validation chain per
  * standard (each standard pins its own dependency versions). The chains are built once and warmed
  * on a background thread: the first validation of a chain costs seconds, later ones milliseconds.
- * FhirValidator is thread-safe once built, so one instance per standard serves all threads.
+ * FhirValidator is thread-safe once built, so one instance per standard serves all threads. The gateway's one is
+ * made by {@link EarlyValidatorStart}.
  */
-@Component
 public class ProfileValidator {
 
     private static final Logger log = LoggerFactory.getLogger(ProfileValidator.class);
