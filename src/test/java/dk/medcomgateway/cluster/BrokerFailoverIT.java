@@ -60,7 +60,7 @@ class BrokerFailoverIT {
     private static final int KILL_GATEWAY_AFTER = 20;
     private static final int KILL_BROKER_AFTER = 35;
     private static final int MAX_RESENDS = 1;
-    private static final long ACK_TIMEOUT_MS = 40_000;
+    private static final long ACK_TIMEOUT_MS = 25_000;
     private static final Duration ANSWER_WITHIN = Duration.ofMinutes(3);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -77,9 +77,11 @@ class BrokerFailoverIT {
         TwoInstances.assumePostgres();
         Assumptions.assumeTrue(ArtemisBroker.home() != null, "No Artemis distribution under target/artemis-broker (mvn verify unpacks it); skipping");
         try {
+            long started = System.nanoTime();
             brokers = ArtemisBroker.sharedStorePair(work.resolve("brokers"));
             brokers.get(0).start(Duration.ofSeconds(90));
             brokers.get(1).start(Duration.ofSeconds(90));
+            System.out.printf("broker fail-over: broker pair up after %d ms%n", (System.nanoTime() - started) / 1_000_000);
             instances = new TwoInstances(work, "broker-failover", List.of(
                     "--spring.artemis.mode=native",
                     "--spring.artemis.embedded.enabled=false",
@@ -92,6 +94,7 @@ class BrokerFailoverIT {
                     "--gateway.delivery.requeue-after-ms=3000",
                     // an instance killed holding a timer's lock holds that timer up at most this long
                     "--gateway.cluster.maximum-hold=15s"), RECEIVERS);
+            System.out.printf("broker fail-over: both instances healthy after %d ms%n", (System.nanoTime() - started) / 1_000_000);
         } catch (Exception | Error e) {
             stopAll();
             throw e;
