@@ -18,6 +18,12 @@ public final class IntakeContext<D> {
 
     /** The exchange property holding it; the only name the route and the steps share. */
     public static final String PROPERTY = "gatewayIntake";
+    /**
+     * Whether the document is a receiver's answer, as an exchange property of its own for the route's choice. A simple
+     * expression calling into the context ({@code ${exchangeProperty.gatewayIntake.answer}}) made Camel cache the
+     * context, by the object itself, a thousand at a time, and with each context its message.
+     */
+    public static final String IS_ANSWER_PROPERTY = "gatewayIsAnswer";
     /** The header a channel's route sets to name itself (http, file, jms, sbdh, ...); "http" when unset. */
     public static final String CHANNEL_HEADER = "GatewayChannel";
 
@@ -53,6 +59,7 @@ public final class IntakeContext<D> {
         IntakeContext<D> context = new IntakeContext<>(channel(exchange), document, key, answer,
                 exchange.getProperty(TransportEnvelope.PROPERTY, TransportEnvelope.class));
         exchange.setProperty(PROPERTY, context);
+        exchange.setProperty(IS_ANSWER_PROPERTY, answer);
         return context;
     }
 
