@@ -9,8 +9,7 @@ import org.apache.camel.Exchange;
  * What the intake pipeline ({@code routes/intake-pipeline.yaml}) knows of the message in hand, as one object the
  * steps read and write: where it came from, the document read (a FHIR {@code IncomingMessage} or a legacy
  * {@code Letter}), its key in the ledger, whether the ledger held no answer for that key, its receivers and, once
- * recorded, its ledger id.
- * The route's expressions read {@code answer} and {@code key} from it by name.
+ * recorded, its ledger id. The route itself never calls into it (see {@link #IS_ANSWER_PROPERTY}).
  *
  * @param <D> the document's type
  */
@@ -30,18 +29,16 @@ public final class IntakeContext<D> {
     private final String channel;
     private final D document;
     private final String key;
-    private final boolean answer;
     private final TransportEnvelope transport;
     private boolean unanswered;
     private Long ledgerId;
     private List<Partner> receivers = List.of();
     private String validationWarnings;
 
-    private IntakeContext(String channel, D document, String key, boolean answer, TransportEnvelope transport) {
+    private IntakeContext(String channel, D document, String key, TransportEnvelope transport) {
         this.channel = channel;
         this.document = document;
         this.key = key;
-        this.answer = answer;
         this.transport = transport;
     }
 
@@ -56,7 +53,7 @@ public final class IntakeContext<D> {
      * @param answer whether it is a receiver's answer (acknowledgement, receipt) about a message the gateway delivered
      */
     public static <D> IntakeContext<D> start(Exchange exchange, D document, String key, boolean answer) {
-        IntakeContext<D> context = new IntakeContext<>(channel(exchange), document, key, answer,
+        IntakeContext<D> context = new IntakeContext<>(channel(exchange), document, key,
                 exchange.getProperty(TransportEnvelope.PROPERTY, TransportEnvelope.class));
         exchange.setProperty(PROPERTY, context);
         exchange.setProperty(IS_ANSWER_PROPERTY, answer);
@@ -86,11 +83,6 @@ public final class IntakeContext<D> {
     /** The ledger's key: the MessageHeader.id, or a letter's sender and envelope id. */
     public String getKey() {
         return key;
-    }
-
-    /** Whether it answers a message the gateway delivered; read by the route, hence the bean-style name. */
-    public boolean isAnswer() {
-        return answer;
     }
 
     /** The envelope it came in (SBDH, VANS), or null. */
