@@ -37,10 +37,8 @@ public class FhirCodec {
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
-    private final FhirContext context = SharedContext.R4;
-
     public FhirContext context() {
-        return context;
+        return SharedContext.R4;
     }
 
     /** Made when a codec is first made (class initialisation is thread-safe and happens once). */
@@ -160,6 +158,6 @@ public class FhirCodec {
     }
 
     private IParser parser(FhirFormat format) {
-        return format == FhirFormat.XML ? context.newXmlParser() : context.newJsonParser();
+        return format == FhirFormat.XML ? SharedContext.R4.newXmlParser() : SharedContext.R4.newJsonParser();
     }
 }
