@@ -54,7 +54,8 @@ public class EmbeddedLedgerCompaction {
         }
     }
 
-    private static MVStore store(Connection connection) throws SQLException {
+    /** The store behind an embedded H2 connection, or null for a server connection. */
+    public static MVStore store(Connection connection) throws SQLException {
         if (connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
             return session.getDatabase().getStore().getMvStore();
         }

@@ -9,15 +9,11 @@ import dk.medcomgateway.supportdesk.AuditLog;
 import dk.medcomgateway.support.LedgerDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Random;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.mvstore.FileStore;
 import org.junit.jupiter.api.Test;
@@ -48,7 +44,7 @@ class RetentionSpaceTest {
                 new AuditLog(jdbc), new SimpleMeterRegistry(), Clock.systemUTC());
         // Kept open, as the gateway's pool keeps its connections: H2 compacts its file when the last one closes.
         try (var keepOpen = h2.getConnection()) {
-            FileStore<?> file = fileStore(keepOpen);
+            FileStore<?> file = EmbeddedLedgerCompaction.store(keepOpen).getFileStore();
             seed(jdbc, compaction, 0, 400);
             long bodiesBefore = bodiesSize(jdbc);
 
@@ -77,11 +73,6 @@ class RetentionSpaceTest {
             // take while the freed chunks wait out their retention time.
             assertThat(fileAfterRefill - fileAfterPruning).isLessThan(bodiesBefore);
         }
-    }
-
-    private static FileStore<?> fileStore(Connection connection) throws SQLException {
-        SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
-        return session.getDatabase().getStore().getMvStore().getFileStore();
     }
 
     private static long bodiesSize(JdbcTemplate jdbc) {
