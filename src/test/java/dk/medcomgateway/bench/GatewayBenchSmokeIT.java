@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.medcomgateway.support.load.GatewayBench;
 import dk.medcomgateway.support.load.StepResult;
+import dk.medcomgateway.support.process.GatewayProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,9 +24,8 @@ class GatewayBenchSmokeIT {
 
     @Test
     void everyMessageSentIsAcceptedAndDeliveredAndTheReportHasEveryFigure() throws Exception {
-        // C1 only (a start about 4 s shorter): this run checks that the tool works, never how fast.
         GatewayBench.Report report = GatewayBench.run(Map.of("concurrency", "2", "duration", "3", "messages", "24",
-                "warmup", "0", "drain", "60", "validation", "structural", "gateway-jvm", "-Xmx768m -XX:TieredStopAtLevel=1",
+                "warmup", "0", "drain", "60", "validation", "structural", "gateway-jvm", "-Xmx768m " + GatewayProcess.SHORT_LIVED,
                 "work", work.resolve("run").toString(), "out", work.resolve("results").toString()));
 
         assertThat(report.steps()).extracting(StepResult::system).containsExactly("gateway", "artemis");

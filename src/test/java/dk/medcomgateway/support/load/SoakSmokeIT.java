@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.medcomgateway.support.process.GatewayProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,10 +26,9 @@ class SoakSmokeIT {
 
     @Test
     void everyOkIsDeliveredOnceAndTheSearchesFindTheirMessages() throws Exception {
-        // C1 only (a start about 4 s shorter): this run checks that the tool works, never how fast.
         boolean nothingLost = SoakRun.run(Map.of("duration", "15", "interval", "5", "rate", "4", "senders", "2",
                 "receiver-down", "0", "drain", "60", "validation", "structural", "searches", "5",
-                "gateway-jvm", "-Xmx768m -XX:TieredStopAtLevel=1", "out", out.toString()));
+                "gateway-jvm", "-Xmx768m " + GatewayProcess.SHORT_LIVED, "out", out.toString()));
 
         assertThat(nothingLost).isTrue();
         Path report;

@@ -30,6 +30,12 @@ public final class GatewayProcess implements AutoCloseable {
     private static final Path APP = Path.of("target", "app");
     private static final Path TEST_LOGS = Path.of("target", "test-logs");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * C1 only, for a gateway a test starts to check behaviour, never speed: such processes live for seconds to a
+     * minute, and C2's compiling took 4 s of each 14 s start. The benchmarks, which measure the steady state, start
+     * theirs with the JVM's defaults.
+     */
+    public static final String SHORT_LIVED = "-XX:TieredStopAtLevel=1";
 
     private final Path work;
     private final int port;
@@ -80,9 +86,7 @@ public final class GatewayProcess implements AutoCloseable {
                 "--gateway.outage.detection.probe-interval=1s",
                 "--logging.file.name=" + TEST_LOGS.resolve(logName + ".log").toAbsolutePath()));
         all.addAll(arguments);
-        // C1 only: these processes live for seconds to a minute, and C2's compiling took 4 s of each 14 s start. The
-        // benchmarks, which measure the steady state, start theirs with the JVM's defaults.
-        return new GatewayProcess(work, all, List.of("-Xmx1g", "-XX:TieredStopAtLevel=1"));
+        return new GatewayProcess(work, all, List.of("-Xmx1g", SHORT_LIVED));
     }
 
     /**
