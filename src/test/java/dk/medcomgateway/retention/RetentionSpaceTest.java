@@ -46,33 +46,42 @@ class RetentionSpaceTest {
         try (var keepOpen = h2.getConnection()) {
             FileStore<?> file = EmbeddedLedgerCompaction.store(keepOpen).getFileStore();
             seed(jdbc, compaction, 0, 400);
+            // H2 drops a chunk that holds nothing live, and gives back a free tail, at a checkpoint; in a running
+            // gateway the next commits do the same.
+            jdbc.execute("CHECKPOINT");
             long bodiesBefore = bodiesSize(jdbc);
+            long fileBefore = file.size();
+            long liveBefore = live(file);
 
             Retention.Run run = retention.prune();
             for (int i = 0; i < 20; i++) {
                 Thread.sleep(20); // past RETENTION_TIME, as the gateway's compaction runs every second
                 compaction.compact();
             }
-            // H2 drops a chunk that holds nothing live at its next commit; a running gateway always has one coming.
             jdbc.execute("CHECKPOINT");
             long bodiesAfter = bodiesSize(jdbc);
-            long fileAfterPruning = file.size();
-            long freeAfterPruning = fileAfterPruning * (100 - file.getFillRate()) / 100;
+            long liveAfterPruning = live(file);
             seed(jdbc, compaction, MESSAGES, 0); // as many new messages again
             long fileAfterRefill = file.size();
+            int fillAfterRefill = file.getFillRate();
 
             System.out.printf("Retention: %d bodies pruned in %d ms (%.0f/s); body table %d -> %d bytes; ledger file %d bytes"
-                            + " (%d free) after pruning, %d bytes after as many new messages again%n", run.bodies(),
-                    run.took().toMillis(), run.bodies() * 1000.0 / Math.max(1, run.took().toMillis()), bodiesBefore,
-                    bodiesAfter, fileAfterPruning, freeAfterPruning, fileAfterRefill);
+                            + " (%d live) before pruning, %d live after, %d bytes (%d %% live) after as many new messages again%n",
+                    run.bodies(), run.took().toMillis(), run.bodies() * 1000.0 / Math.max(1, run.took().toMillis()),
+                    bodiesBefore, bodiesAfter, fileBefore, liveBefore, liveAfterPruning, fileAfterRefill, fillAfterRefill);
             assertThat(run.bodies()).isEqualTo(MESSAGES);
             assertThat(bodiesAfter).isLessThan(bodiesBefore / 10);
-            // The pruned bodies' space is free inside the file, for new chunks to take.
-            assertThat(freeAfterPruning).isGreaterThan(bodiesBefore * 3 / 4);
-            // Without reuse the file would grow by at least the new bodies; with it, by what compaction's rewrites
-            // take while the freed chunks wait out their retention time.
-            assertThat(fileAfterRefill - fileAfterPruning).isLessThan(bodiesBefore);
+            // The pruned bodies' space is no longer in use: free inside the file or given back at its end.
+            assertThat(liveBefore - liveAfterPruning).isGreaterThan(bodiesBefore * 3 / 4);
+            // New chunks take freed space: without reuse the file would grow by at least the new bodies. How much is
+            // reused varies with H2's timing (0 to 18 MB of growth for about 35 MB of bodies in this test's runs).
+            assertThat(fileAfterRefill - fileBefore).isLessThan(bodiesBefore);
         }
+    }
+
+    /** The bytes of the file in use by live chunks. */
+    private static long live(FileStore<?> file) {
+        return file.size() * file.getFillRate() / 100;
     }
 
     private static long bodiesSize(JdbcTemplate jdbc) {
