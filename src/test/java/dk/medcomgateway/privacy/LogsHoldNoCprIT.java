@@ -17,17 +17,14 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.ClassOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * No CPR number in clear in any log line the test suite made the gateway write: the in-JVM
  * tests log to target/test-logs (src/test/resources/application.properties) and the process
  * tests point their gateways there too. Runs after every other test: unit tests run before the
- * integration tests, and this one is ordered last among those ({@link ClassOrderer.OrderAnnotation}).
+ * integration tests, and this one in a failsafe execution of its own after theirs (pom.xml).
  */
-@Order(Integer.MAX_VALUE)
 class LogsHoldNoCprIT {
 
     static final Path LOGS = Path.of("target", "test-logs");
