@@ -14,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.coyote.AbstractProtocol;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 
 /**
  * A sender whose body stalls half-way is answered 408 Request Timeout by the web server's read timeout
@@ -23,15 +26,34 @@ import org.springframework.beans.factory.annotation.Autowired;
  * disturb the requests after it. The stalled body was once read on by a route thread after its
  * request had been answered, from the connection the web server then gave the next request, whose
  * body it took.
+ *
+ * <p>The web server reads with {@code gateway.intake.answer-within} as its timeout, 30 s by default. The test checks
+ * that, then shortens it to {@link #READ_TIMEOUT} for its own connections: the shared test gateway would otherwise idle
+ * the suite for half a minute.
  */
 class IntakeAnswerTimeoutTest extends GatewayTestBase {
 
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
+
     @Autowired
     GatewayProperties properties;
+    @Autowired
+    ServletWebServerApplicationContext web;
 
     @Test
     void a_stalled_body_is_answered_408_and_the_messages_after_it_are_untouched() throws Exception {
-        Duration answerWithin = properties.intake().answerWithin();
+        AbstractProtocol<?> http = (AbstractProtocol<?>) ((TomcatWebServer) web.getWebServer()).getTomcat().getConnector().getProtocolHandler();
+        assertThat(Duration.ofMillis(http.getConnectionTimeout())).as("the web server's read timeout is answer-within")
+                .isEqualTo(properties.intake().answerWithin());
+        http.setConnectionTimeout((int) READ_TIMEOUT.toMillis());
+        try {
+            stalledBodyThenMessages(READ_TIMEOUT);
+        } finally {
+            http.setConnectionTimeout((int) properties.intake().answerWithin().toMillis());
+        }
+    }
+
+    private void stalledBodyThenMessages(Duration answerWithin) throws Exception {
         long started = System.nanoTime();
         String answer;
         try (Socket socket = new Socket("127.0.0.1", port)) {
