@@ -7,8 +7,9 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
- * FhirCodec.parse as the intake calls it (bytes in, Bundle out), JSON and XML, small and big message.
- * The CareCommunication example is published as JSON only; its XML is HAPI's serialisation of it.
+ * FhirCodec's parse of a whole message (bytes in, Bundle out), and the intake's parse without the narratives
+ * ({@code parseReporting}), JSON and XML, small and big message. The CareCommunication example is published as JSON
+ * only; its XML is HAPI's serialisation of it.
  */
 public class ParseBenchmark extends GatewayBenchmark {
 
@@ -45,5 +46,25 @@ public class ParseBenchmark extends GatewayBenchmark {
     @Benchmark
     public IBaseResource careCommunicationXml() {
         return codec.parse(careCommunicationXml, FhirFormat.XML);
+    }
+
+    @Benchmark
+    public Object stinJsonAtIntake() {
+        return codec.parseReporting(stinJson, FhirFormat.JSON).resource();
+    }
+
+    @Benchmark
+    public Object stinXmlAtIntake() {
+        return codec.parseReporting(stinXml, FhirFormat.XML).resource();
+    }
+
+    @Benchmark
+    public Object careCommunicationJsonAtIntake() {
+        return codec.parseReporting(careCommunicationJson, FhirFormat.JSON).resource();
+    }
+
+    @Benchmark
+    public Object careCommunicationXmlAtIntake() {
+        return codec.parseReporting(careCommunicationXml, FhirFormat.XML).resource();
     }
 }

@@ -5,6 +5,7 @@ import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
+import ca.uhn.fhir.util.XmlUtil;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,9 +14,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import javax.xml.stream.XMLEventReader;
+import javax.xml.stream.XMLEventWriter;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.events.XMLEvent;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.PrimitiveType;
@@ -31,6 +38,8 @@ import org.springframework.stereotype.Component;
 public class FhirCodec {
 
     /** Reads JSON as HAPI's own JacksonStructure does (its leniencies, decimals kept exact). */
+    private static final String XHTML = "http://www.w3.org/1999/xhtml";
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS, JsonReadFeature.ALLOW_SINGLE_QUOTES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -73,7 +82,7 @@ public class FhirCodec {
      * Parses a body, leaving out the values that break their datatype or required code binding instead of
      * failing on the first, so that a message with such a value can still be identified and answered with a
      * MedCom acknowledgement naming them. Throws DataFormatException when the body is not FHIR at all.
-     * The narratives of a JSON body are left out ({@link #parseWithoutNarratives}): the intake reads facts from
+     * The narratives are left out ({@link #parseWithoutNarratives}): the intake reads facts from
      * the message and validates its received bytes, and never sends the parsed message on.
      */
     public Parsed parseReporting(byte[] body, FhirFormat format) {
@@ -116,7 +125,7 @@ public class FhirCodec {
      * parser, with a table of 2,000 entities, for every narrative. That made a whole parse of MedCom's JSON
      * examples 5 to 10 times slower than this one. A resource copied from the result (into an acknowledgement)
      * is valid without its narrative, which is optional; the message itself is stored and delivered as received.
-     * XML is parsed whole.
+     * From XML the narratives' XHTML is left out before HAPI reads it; their status stays.
      */
     public IBaseResource parseWithoutNarratives(byte[] body, FhirFormat format) {
         return parseWithoutNarratives(body, format, parser(format));
@@ -126,7 +135,7 @@ public class FhirCodec {
         // Read from the same text HAPI parses: a body that is not valid UTF-8 reads the same way.
         String text = new String(body, StandardCharsets.UTF_8);
         if (format != FhirFormat.JSON) {
-            return parser.parseResource(text);
+            return parser.parseResource(withoutXhtml(text));
         }
         JsonNode tree;
         try {
@@ -144,6 +153,34 @@ public class FhirCodec {
     }
 
     /** A Narrative is the only FHIR JSON object with an element named div: its resource's text goes whole. */
+    /**
+     * The XML without its XHTML elements: in FHIR those are the narratives' {@code div}s, and the narratives keep
+     * their status. Read and written with HAPI's own StAX factories (no DTDs, no external entities). XML that
+     * StAX cannot read is returned as it is, for HAPI to read after all or to say why it cannot.
+     */
+    private static String withoutXhtml(String xml) {
+        try {
+            XMLEventReader reader = XmlUtil.createXmlReader(new StringReader(xml));
+            StringWriter out = new StringWriter(xml.length());
+            XMLEventWriter writer = XmlUtil.createXmlWriter(out);
+            int xhtmlDepth = 0;
+            while (reader.hasNext()) {
+                XMLEvent event = reader.nextEvent();
+                if (event.isStartElement() && (xhtmlDepth > 0 || XHTML.equals(event.asStartElement().getName().getNamespaceURI()))) {
+                    xhtmlDepth++;
+                } else if (xhtmlDepth > 0) {
+                    xhtmlDepth -= event.isEndElement() ? 1 : 0;
+                } else {
+                    writer.add(event);
+                }
+            }
+            writer.flush();
+            return out.toString();
+        } catch (XMLStreamException | RuntimeException e) {
+            return xml;
+        }
+    }
+
     private static void dropNarratives(JsonNode node) {
         if (node instanceof ObjectNode object && object.path("text").path("div").isTextual()) {
             object.remove("text");

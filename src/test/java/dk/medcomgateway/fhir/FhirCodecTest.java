@@ -39,6 +39,31 @@ class FhirCodecTest {
     }
 
     @Test
+    void an_xml_message_read_without_narratives_keeps_everything_but_their_xhtml() {
+        int narratives = 0;
+        for (String file : Examples.jsonBundles()) {
+            byte[] body = Examples.toXml(Examples.read(file)).getBytes(StandardCharsets.UTF_8);
+            Bundle whole = (Bundle) codec.parse(body, FhirFormat.XML);
+            Bundle read = (Bundle) codec.parseWithoutNarratives(body, FhirFormat.XML);
+
+            assertThat(divs(read)).as("XHTML left out").isZero();
+            int divsOfWhole = divs(whole);
+            narratives += divsOfWhole;
+            whole.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                    .filter(r -> r instanceof DomainResource d && d.hasText()).forEach(r -> ((DomainResource) r).getText().setDiv(null));
+            assertThat(new String(codec.encode(read, FhirFormat.XML), StandardCharsets.UTF_8))
+                    .as("everything else the same, the narratives' status too, in " + file + " (" + divsOfWhole + " narratives)")
+                    .isEqualTo(new String(codec.encode(whole, FhirFormat.XML), StandardCharsets.UTF_8));
+        }
+        assertThat(narratives).as("the examples have narratives to leave out").isGreaterThan(10);
+
+        String doctype = "<?xml version=\"1.0\"?><!DOCTYPE Bundle [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<Bundle xmlns=\"http://hl7.org/fhir\"><id value=\"&x;\"/></Bundle>";
+        assertThatThrownBy(() -> codec.parseWithoutNarratives(doctype.getBytes(StandardCharsets.UTF_8), FhirFormat.XML))
+                .as("an external entity is refused as HAPI refuses it").isInstanceOf(DataFormatException.class);
+    }
+
+    @Test
     void bodies_hapi_reads_leniently_are_read_the_same_way_and_bodies_it_refuses_are_refused_alike() {
         String stin = Examples.freshStin();
         // Not valid UTF-8: HAPI reads the stray byte as a replacement character.
