@@ -33,8 +33,8 @@ import org.springframework.util.FileSystemUtils;
  * <p>Options ({@code --name=value}): concurrency (4,16,64), duration (seconds per step, 20), messages
  * (cap per step, none), validation (structural,profile), baseline (true), receiver-ack (true),
  * warmup (seconds before the measured steps, 10), drain (seconds to wait for deliveries, 120),
- * gateway-jvm (JVM options of the gateway, space separated), examples (examples),
- * out (bench/results).
+ * gateway-jvm (JVM options of the gateway, space separated), examples (examples), format (json, or xml: the
+ * examples converted by HAPI), out (bench/results).
  */
 public final class GatewayBench {
 
@@ -70,12 +70,14 @@ public final class GatewayBench {
         Path out = Path.of(options.getOrDefault("out", "bench/results"));
         Path work = Path.of(options.getOrDefault("work", "target/bench/" + stamp));
 
-        MessageFeed feed = new MessageFeed(options.containsKey("examples") ? Path.of(options.get("examples")) : Examples.DIR);
+        MessageFeed feed = new MessageFeed(options.containsKey("examples") ? Path.of(options.get("examples")) : Examples.DIR,
+                options.getOrDefault("format", "json").equals("xml") ? MessageFeed.XML : MessageFeed.JSON);
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("started", stamp);
         facts.put("cpus", Runtime.getRuntime().availableProcessors());
         facts.put("gatewayJvm", String.join(" ", gatewayJvm));
         facts.put("examples", feed.examples());
+        facts.put("format", feed.mediaType());
         facts.put("exampleSizes", feed.sizes().toString());
         facts.put("durationSeconds", duration.toSeconds());
         facts.put("receiverAcknowledges", options.getOrDefault("receiver-ack", "true"));

@@ -100,7 +100,7 @@ final class GatewayLoad {
     /** Null when the gateway accepted the message (200 with an ok acknowledgement), else what went wrong. */
     private String send(MessageFeed.Message message) {
         try {
-            HttpResponse<String> response = intake.post(message.body());
+            HttpResponse<String> response = intake.post(message.body(), feed.mediaType());
             if (response.statusCode() == 200 && OK.matcher(response.body()).find()) {
                 return null;
             }

@@ -22,10 +22,10 @@ final class IntakeClient {
         this.authorization = basic(user, password);
     }
 
-    /** Posts a FHIR JSON message and waits up to 60 s for the answer. */
-    HttpResponse<String> post(byte[] body) throws IOException, InterruptedException {
+    /** Posts a FHIR message ({@code application/fhir+json} or {@code +xml}) and waits up to 60 s for the answer. */
+    HttpResponse<String> post(byte[] body, String mediaType) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(intake)
-                .header("Authorization", authorization).header("Content-Type", "application/fhir+json")
+                .header("Authorization", authorization).header("Content-Type", mediaType)
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -40,7 +40,7 @@ public final class MessageFeed {
     private static final FhirContext FHIR = FhirContext.forR4();
 
     /** One example: its body, its own ids (replaced in each copy) and the receiver's ok acknowledgement of it. */
-    record Template(String json, String headerId, String bundleId, String ack, String ackHeaderId, String ackBundleId,
+    record Template(String body, String headerId, String bundleId, String ack, String ackHeaderId, String ackBundleId,
                     List<String> episodeIds) {
     }
 
@@ -52,7 +52,18 @@ public final class MessageFeed {
     private final List<String> exampleEpisodes = new ArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
 
+    public static final String JSON = "application/fhir+json";
+    public static final String XML = "application/fhir+xml";
+
+    private final String mediaType;
+
     public MessageFeed(Path examples) {
+        this(examples, JSON);
+    }
+
+    /** A feed of the examples in JSON, as published, or converted to XML by HAPI ({@link #XML}). */
+    public MessageFeed(Path examples, String mediaType) {
+        this.mediaType = mediaType;
         int tag = ThreadLocalRandom.current().nextInt() & 0xfffffffe;
         headerTag = "%08x".formatted(tag);
         bundleTag = "%08x".formatted(tag | 1);
@@ -69,7 +80,8 @@ public final class MessageFeed {
                 Bundle ack = acks.acknowledge(bundle, AckCode.OK, List.of());
                 List<String> episodeIds = episodeIds(bundle);
                 episodeIds.stream().filter(id -> !exampleEpisodes.contains(id)).forEach(exampleEpisodes::add);
-                templates.add(new Template(json, header.getIdElement().getIdPart(), bundle.getIdElement().getIdPart(),
+                String body = mediaType.equals(XML) ? FHIR.newXmlParser().encodeResourceToString(bundle) : json;
+                templates.add(new Template(body, header.getIdElement().getIdPart(), bundle.getIdElement().getIdPart(),
                         FHIR.newJsonParser().encodeResourceToString(ack),
                         ((MessageHeader) ack.getEntryFirstRep().getResource()).getIdElement().getIdPart(), ack.getIdElement().getIdPart(),
                         episodeIds));
@@ -89,13 +101,13 @@ public final class MessageFeed {
         Template template = templates.get(index);
         String headerId = id(headerTag, index, n);
         String bundleId = id(bundleTag, index, n);
-        String json = template.json().replace(template.headerId(), headerId).replace(template.bundleId(), bundleId);
+        String body = template.body().replace(template.headerId(), headerId).replace(template.bundleId(), bundleId);
         long pass = n / templates.size();
         for (String episodeId : template.episodeIds()) {
-            json = json.replace(episodeId, id(episodeTag, exampleEpisodes.indexOf(episodeId), pass));
+            body = body.replace(episodeId, id(episodeTag, exampleEpisodes.indexOf(episodeId), pass));
         }
-        json = json.replace(EXAMPLE_CPR, cpr(pass));
-        return new Message(headerId, json.getBytes(StandardCharsets.UTF_8), index, bundleId, cpr(pass));
+        body = body.replace(EXAMPLE_CPR, cpr(pass));
+        return new Message(headerId, body.getBytes(StandardCharsets.UTF_8), index, bundleId, cpr(pass));
     }
 
     /** The patient of a pass through the examples: a CPR number with a real date, different for 300 million passes. */
@@ -126,7 +138,7 @@ public final class MessageFeed {
 
     /** The example body a copy was made from, unchanged. */
     byte[] example(int example) {
-        return templates.get(example).json().getBytes(StandardCharsets.UTF_8);
+        return templates.get(example).body().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The patient of a pass through the examples that has begun (for searches), or null before the first message. */
@@ -135,12 +147,17 @@ public final class MessageFeed {
         return passes == 0 ? null : cpr((long) (random.nextDouble() * passes));
     }
 
+    /** The Content-Type of the feed's messages. */
+    public String mediaType() {
+        return mediaType;
+    }
+
     public int examples() {
         return templates.size();
     }
 
     public List<Integer> sizes() {
-        return templates.stream().map(t -> t.json().getBytes(StandardCharsets.UTF_8).length).toList();
+        return templates.stream().map(t -> t.body().getBytes(StandardCharsets.UTF_8).length).toList();
     }
 
     /** The header id of a message of this feed in a body (a delivered copy), or null when there is none. */

@@ -2,6 +2,7 @@ package dk.medcomgateway.support.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
 import dk.medcomgateway.support.Examples;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 
 class MessageFeedTest {
@@ -46,6 +48,19 @@ class MessageFeedTest {
 
         assertThat(IntStream.range(0, 20).mapToObj(i -> feed.patientSent(random)))
                 .allMatch(cpr -> cpr.equals(MessageFeed.cpr(0)) || cpr.equals(MessageFeed.cpr(1)));
+    }
+
+    @Test
+    void anXmlFeedSendsTheSameMessagesInXmlWithTheirNewIds() {
+        MessageFeed xml = new MessageFeed(Examples.DIR, MessageFeed.XML);
+        for (int i = 0; i < xml.examples(); i++) {
+            MessageFeed.Message message = xml.next();
+            Bundle bundle = (Bundle) FhirContext.forR4Cached().newXmlParser().parseResource(body(message));
+            assertThat(bundle.getIdElement().getIdPart()).isEqualTo(message.bundleId());
+            assertThat(bundle.getEntryFirstRep().getResource().getIdElement().getIdPart()).isEqualTo(message.headerId());
+            assertThat(body(message)).contains(MessageFeed.cpr(0)).doesNotContain(MessageFeed.EXAMPLE_CPR);
+        }
+        assertThat(xml.mediaType()).isEqualTo("application/fhir+xml");
     }
 
     private static String body(MessageFeed.Message message) {

@@ -87,7 +87,7 @@ final class SoakTraffic {
     private String post(byte[] body) {
         long before = System.nanoTime();
         try {
-            HttpResponse<String> response = intake.post(body);
+            HttpResponse<String> response = intake.post(body, MessageFeed.JSON);
             interval.get().add(System.nanoTime() - before);
             Matcher code = ACK_CODE.matcher(response.body());
             return code.find() ? code.group(1) : "HTTP " + response.statusCode();
