@@ -21,6 +21,7 @@ import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,6 +76,13 @@ public abstract class GatewayTestBase {
     public static final String ORDER_SOR = "100000000000014";
     /** The GLN of the municipal organisation in MedCom's STIN example, given to the envelope partners. */
     public static final String STIN_RECEIVER_GLN = "5790001348120";
+
+    static {
+        // Most waits are for a delivery that takes tens of milliseconds: poll from the start and often. With
+        // Awaitility's defaults (first poll after 100 ms, then every 100 ms) the suite idled through them.
+        Awaitility.setDefaultPollDelay(Duration.ZERO);
+        Awaitility.setDefaultPollInterval(Duration.ofMillis(10));
+    }
 
     /** Outage mail goes to this in-process SMTP server. */
     protected static final GreenMail MAIL = startMail();
