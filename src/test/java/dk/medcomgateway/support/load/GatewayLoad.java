@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  */
 final class GatewayLoad {
 
-    private static final Pattern OK = Pattern.compile("\"code\"\\s*:\\s*\"ok\"");
+    /** The response code ok in an acknowledgement, JSON or XML. */
+    private static final Pattern OK = Pattern.compile("\"code\"\\s*:\\s*\"ok\"|<code value=\"ok\"/>");
     private final IntakeClient intake;
     private final MessageFeed feed;
     private final MunicipalReceiver receiver;
