@@ -37,9 +37,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class FhirCodec {
 
-    /** Reads JSON as HAPI's own JacksonStructure does (its leniencies, decimals kept exact). */
+    /** The namespace of a narrative's div, the only XHTML in FHIR. */
     private static final String XHTML = "http://www.w3.org/1999/xhtml";
 
+    /** Reads JSON as HAPI's own JacksonStructure does (its leniencies, decimals kept exact). */
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS, JsonReadFeature.ALLOW_SINGLE_QUOTES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -152,7 +153,6 @@ public class FhirCodec {
         return ((IJsonLikeParser) parser).parseResource((Class<IBaseResource>) null, structure);
     }
 
-    /** A Narrative is the only FHIR JSON object with an element named div: its resource's text goes whole. */
     /**
      * The XML without its XHTML elements: in FHIR those are the narratives' {@code div}s, and the narratives keep
      * their status. Read and written with HAPI's own StAX factories (no DTDs, no external entities). XML that
@@ -176,11 +176,12 @@ public class FhirCodec {
             }
             writer.flush();
             return out.toString();
-        } catch (XMLStreamException | RuntimeException e) {
+        } catch (XMLStreamException | RuntimeException e) { // Woodstox reports some malformed text lazily, unchecked
             return xml;
         }
     }
 
+    /** A Narrative is the only FHIR JSON object with an element named div: its resource's text goes whole. */
     private static void dropNarratives(JsonNode node) {
         if (node instanceof ObjectNode object && object.path("text").path("div").isTextual()) {
             object.remove("text");
