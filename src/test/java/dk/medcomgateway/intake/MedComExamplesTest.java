@@ -7,6 +7,8 @@ import dk.medcomgateway.support.GatewayTestBase;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +25,8 @@ class MedComExamplesTest extends GatewayTestBase {
         return Examples.jsonBundles().stream().filter(f -> Examples.isAcknowledgement(Examples.read(f)));
     }
 
+    // Each with ids of its own, so four at a time: one alone mostly waits for its delivery.
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0} as {1}")
     @MethodSource("messages")
     void every_example_message_is_acknowledged_ok_and_delivered_exactly_once(String file, String format) {

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,6 +39,8 @@ class MedComReceiveTestsTest extends GatewayTestBase {
         return BrokenMessages.all().stream();
     }
 
+    // Each with ids of its own, so four at a time: one alone mostly waits for its delivery.
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0}")
     @MethodSource("receiveTests")
     void every_receive_test_message_is_acknowledged_ok_and_delivered_once(String file) {
