@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Artemis journal alone. Whichever store meets the full disk, the gateway must answer within a
  * bound, lose nothing it acknowledged and come back by itself once space is freed. Needs permission
  * to mount a tmpfs (root, as on CI); skipped otherwise.
+ *
+ * <p>Started first of the process tests, which run two at a time: it mostly waits on its full disk, so the tests
+ * beside it have the other core. Started last, it ran alone at the end.
  */
+@Order(1)
 class DiskFullIT {
 
     private static final int MESSAGES = Integer.getInteger("reliability.disk-full.messages", 300);
