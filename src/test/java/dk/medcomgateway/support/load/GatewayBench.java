@@ -3,6 +3,7 @@ package dk.medcomgateway.support.load;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.process.GatewayProcess;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public final class GatewayBench {
             throw new IllegalArgumentException("--format is json or xml, not " + format);
         }
         MessageFeed feed = new MessageFeed(options.containsKey("examples") ? Path.of(options.get("examples")) : Examples.DIR,
-                format.equals("xml") ? MessageFeed.XML : MessageFeed.JSON);
+                format.equals("xml") ? FhirFormat.XML : FhirFormat.JSON);
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("started", stamp);
         facts.put("cpus", Runtime.getRuntime().availableProcessors());

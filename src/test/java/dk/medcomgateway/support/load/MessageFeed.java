@@ -3,6 +3,7 @@ package dk.medcomgateway.support.load;
 import ca.uhn.fhir.context.FhirContext;
 import dk.medcomgateway.ack.AckCode;
 import dk.medcomgateway.ack.AcknowledgementFactory;
+import dk.medcomgateway.fhir.FhirFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -52,18 +53,15 @@ public final class MessageFeed {
     private final List<String> exampleEpisodes = new ArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
 
-    public static final String JSON = "application/fhir+json";
-    public static final String XML = "application/fhir+xml";
-
-    private final String mediaType;
+    private final FhirFormat format;
 
     public MessageFeed(Path examples) {
-        this(examples, JSON);
+        this(examples, FhirFormat.JSON);
     }
 
-    /** A feed of the examples in JSON, as published, or converted to XML by HAPI ({@link #XML}). */
-    public MessageFeed(Path examples, String mediaType) {
-        this.mediaType = mediaType;
+    /** A feed of the examples in JSON, as published, or converted to XML by HAPI. */
+    public MessageFeed(Path examples, FhirFormat format) {
+        this.format = format;
         int tag = ThreadLocalRandom.current().nextInt() & 0xfffffffe;
         headerTag = "%08x".formatted(tag);
         bundleTag = "%08x".formatted(tag | 1);
@@ -80,7 +78,7 @@ public final class MessageFeed {
                 Bundle ack = acks.acknowledge(bundle, AckCode.OK, List.of());
                 List<String> episodeIds = episodeIds(bundle);
                 episodeIds.stream().filter(id -> !exampleEpisodes.contains(id)).forEach(exampleEpisodes::add);
-                String body = mediaType.equals(XML) ? FHIR.newXmlParser().encodeResourceToString(bundle) : json;
+                String body = format == FhirFormat.XML ? FHIR.newXmlParser().encodeResourceToString(bundle) : json;
                 templates.add(new Template(body, header.getIdElement().getIdPart(), bundle.getIdElement().getIdPart(),
                         FHIR.newJsonParser().encodeResourceToString(ack),
                         ((MessageHeader) ack.getEntryFirstRep().getResource()).getIdElement().getIdPart(), ack.getIdElement().getIdPart(),
@@ -149,7 +147,7 @@ public final class MessageFeed {
 
     /** The Content-Type of the feed's messages. */
     public String mediaType() {
-        return mediaType;
+        return format.mediaType();
     }
 
     public int examples() {

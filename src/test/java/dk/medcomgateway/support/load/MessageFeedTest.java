@@ -3,6 +3,7 @@ package dk.medcomgateway.support.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import dk.medcomgateway.fhir.FhirFormat;
 import dk.medcomgateway.support.Examples;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -52,7 +53,7 @@ class MessageFeedTest {
 
     @Test
     void anXmlFeedSendsTheSameMessagesInXmlWithTheirNewIds() {
-        MessageFeed xml = new MessageFeed(Examples.DIR, MessageFeed.XML);
+        MessageFeed xml = new MessageFeed(Examples.DIR, FhirFormat.XML);
         for (int i = 0; i < xml.examples(); i++) {
             MessageFeed.Message message = xml.next();
             Bundle bundle = (Bundle) FhirContext.forR4Cached().newXmlParser().parseResource(body(message));

@@ -1,5 +1,6 @@
 package dk.medcomgateway.support.load;
 
+import dk.medcomgateway.fhir.FhirFormat;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ final class SoakTraffic {
     private String post(byte[] body) {
         long before = System.nanoTime();
         try {
-            HttpResponse<String> response = intake.post(body, MessageFeed.JSON);
+            HttpResponse<String> response = intake.post(body, FhirFormat.JSON.mediaType());
             interval.get().add(System.nanoTime() - before);
             Matcher code = ACK_CODE.matcher(response.body());
             return code.find() ? code.group(1) : "HTTP " + response.statusCode();
