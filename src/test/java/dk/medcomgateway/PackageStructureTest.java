@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dk.medcomgateway.support.BesideTheGatewayTests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * storage ({@code ledger}) that depend on no feature. The picture of who uses whom is written to
  * {@code target/package-dependencies.txt} on every run.
  */
+@BesideTheGatewayTests
 class PackageStructureTest {
 
     private static final String ROOT = "dk.medcomgateway";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dk.medcomgateway.GatewayApplication;
+import dk.medcomgateway.support.BesideTheGatewayTests;
 import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.GatewayTestBase;
 import dk.medcomgateway.support.TestReceiver;
@@ -26,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The gateway is stopped while messages wait for a receiver that is down, and started again on
  * the same data dir: when the receiver is back, every message arrives, in order, once.
  */
+@BesideTheGatewayTests
 class RestartWithQueuedMessagesTest {
 
     private static final String HERLEV = "/herlev";

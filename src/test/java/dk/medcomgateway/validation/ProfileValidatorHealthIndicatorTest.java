@@ -3,10 +3,12 @@ package dk.medcomgateway.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.medcomgateway.fhir.FhirCodec;
+import dk.medcomgateway.support.BesideTheGatewayTests;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 
+@BesideTheGatewayTests
 class ProfileValidatorHealthIndicatorTest {
 
     @Test

@@ -13,6 +13,7 @@ import static dk.medcomgateway.validation.MedComExamples.viaXml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.support.BesideTheGatewayTests;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@BesideTheGatewayTests
 class ProfileValidatorTest {
 
     private final ProfileValidator validator = MedComExamples.validator();

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.medcomgateway.fhir.FhirFormat;
+import dk.medcomgateway.support.BesideTheGatewayTests;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.Test;
  * standard, validated in a mixed order on one thread and from 4 threads at once, so that state one
  * validation leaves in a reused validator would show in a later one.
  */
+@BesideTheGatewayTests
 class ReusingInstanceValidatorModuleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
