@@ -11,11 +11,6 @@ final class FhirPackages {
     private FhirPackages() {
     }
 
-    /** Classpath location in the form NpmPackageValidationSupport.loadPackageFromClasspath expects. */
-    static String classpathLocation(String name) {
-        return "classpath:/fhir-packages/" + name + ".tgz";
-    }
-
     static NpmPackage load(String name) {
         try (InputStream in = FhirPackages.class.getResourceAsStream("/fhir-packages/" + name + ".tgz")) {
             if (in == null) {

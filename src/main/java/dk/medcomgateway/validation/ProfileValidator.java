@@ -31,7 +31,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
@@ -180,18 +179,19 @@ public class ProfileValidator {
             t.setDaemon(true);
             return t;
         });
+        PackageResources packages = new PackageResources(codec);
         try {
-            // Reading each standard's packages is independent: side by side.
+            // Building the chains is independent but for the packages they share, each read once: side by side.
             Map<MedComStandard, Future<BuiltChain>> chains = new EnumMap<>(MedComStandard.class);
             for (MedComStandard standard : standards) {
-                chains.put(standard, pool.submit(() -> build(standard, baseDefinitions)));
+                chains.put(standard, pool.submit(() -> build(standard, baseDefinitions, packages)));
             }
             // The first warm-up converts the shared base definitions to R5, and HAPI keeps each conversion on its
             // base definition: the other chains reuse them, so they warm up after it (and side by side).
-            warm(standards[0], chains.get(standards[0]));
+            warm(standards[0], chains.get(standards[0]), packages);
             for (int i = 1; i < standards.length; i++) {
                 MedComStandard standard = standards[i];
-                pool.execute(() -> warm(standard, chains.get(standard)));
+                pool.execute(() -> warm(standard, chains.get(standard), packages));
             }
         } catch (Throwable e) { // whatever happens, validate() must not wait forever
             log.error("Cannot build the validators", e);
@@ -204,11 +204,11 @@ public class ProfileValidator {
     private record BuiltChain(FhirValidator validator, long buildMillis) {
     }
 
-    private void warm(MedComStandard standard, Future<BuiltChain> chain) {
+    private void warm(MedComStandard standard, Future<BuiltChain> chain, PackageResources packages) {
         try {
             BuiltChain built = chain.get();
             long start = System.nanoTime();
-            warmUp(built.validator(), standard);
+            warmUp(built.validator(), standard, packages.npm(standard.packages().get(0)));
             log.info("{} validator ready: chain built in {} ms, warm-up validation {} ms", standard,
                     built.buildMillis(), (System.nanoTime() - start) / 1_000_000);
             validators.get(standard).complete(built.validator());
@@ -219,33 +219,23 @@ public class ProfileValidator {
         }
     }
 
-    private BuiltChain build(MedComStandard standard, IValidationSupport baseDefinitions) throws IOException {
+    private BuiltChain build(MedComStandard standard, IValidationSupport baseDefinitions, PackageResources packages) {
         long start = System.nanoTime();
-        FhirValidator validator = build(standard, baseDefinitions, codec);
+        FhirValidator validator = codec.context().newValidator();
+        // HAPI's FhirInstanceValidator, but keeping HL7's InstanceValidator between validations.
+        validator.registerValidatorModule(new ReusingInstanceValidatorModule(
+                chain(codec.context(), standard, baseDefinitions, packages)));
         return new BuiltChain(validator, (System.nanoTime() - start) / 1_000_000);
     }
 
-    private static FhirValidator build(MedComStandard standard, IValidationSupport baseDefinitions, FhirCodec codec)
-            throws IOException {
-        FhirValidator validator = codec.context().newValidator();
-        // HAPI's FhirInstanceValidator, but keeping HL7's InstanceValidator between validations.
-        validator.registerValidatorModule(new ReusingInstanceValidatorModule(chain(codec.context(), standard, baseDefinitions)));
-        return validator;
-    }
-
     /** The validation support of one standard: its pinned packages over the base R4 definitions. */
-    static ValidationSupportChain chain(FhirContext context, MedComStandard standard, IValidationSupport baseDefinitions)
-            throws IOException {
-        NpmPackageValidationSupport packages = new NpmPackageValidationSupport(context);
-        for (String name : standard.packages()) {
-            packages.loadPackageFromClasspath(FhirPackages.classpathLocation(name));
-        }
-        DefinitionText.drop(packages.fetchAllConformanceResources());
+    static ValidationSupportChain chain(FhirContext context, MedComStandard standard, IValidationSupport baseDefinitions,
+                                       PackageResources packages) {
         // The HL7 terminology and extension packages are not vendored: their code systems give warnings, not errors.
         UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(context);
         unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
         return new ValidationSupportChain(
-                packages,
+                packages.support(standard.packages()),
                 baseDefinitions,
                 new VersionedBaseProfileSupport(context, baseDefinitions),
                 new CommonCodeSystemsTerminologyService(context),
@@ -258,8 +248,7 @@ public class ProfileValidator {
      * One validation of the standard's own example message loads and snapshots everything it needs.
      * Errors there mean the package set is incomplete, which would reject valid messages: say so.
      */
-    private void warmUp(FhirValidator validator, MedComStandard standard) throws IOException {
-        NpmPackage npm = FhirPackages.load(standard.packages().get(0));
+    private void warmUp(FhirValidator validator, MedComStandard standard, NpmPackage npm) throws IOException {
         for (String file : npm.list("example")) {
             if (!file.startsWith("Bundle-")) {
                 continue;

@@ -75,7 +75,7 @@ class ReusingInstanceValidatorModuleTest {
         FhirContext context = CODEC.context();
         DefaultProfileValidationSupport base = new DefaultProfileValidationSupport(context);
         for (MedComStandard standard : MedComStandard.values()) {
-            var chain = ProfileValidator.chain(context, standard, base);
+            var chain = ProfileValidator.chain(context, standard, base, new PackageResources(CODEC));
             FhirValidator plain = context.newValidator();
             plain.registerValidatorModule(new FhirInstanceValidator(chain));
             hapi.put(standard, plain);
@@ -178,7 +178,7 @@ class ReusingInstanceValidatorModuleTest {
         PrePopulatedValidationSupport retiredDefinition = new PrePopulatedValidationSupport(context);
         retiredDefinition.addStructureDefinition(retired);
         ValidationSupportChain chain = new ValidationSupportChain(retiredDefinition,
-                ProfileValidator.chain(context, MedComStandard.HOSPITAL_NOTIFICATION, base));
+                ProfileValidator.chain(context, MedComStandard.HOSPITAL_NOTIFICATION, base, new PackageResources(CODEC)));
         FhirValidator plain = context.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
         FhirValidator withReuse = context.newValidator().registerValidatorModule(new ReusingInstanceValidatorModule(chain));
 
