@@ -36,10 +36,12 @@ public class DeliverySteps {
     private final GatewayMetrics metrics;
     private final TransactionTemplate handOver;
     private final TransactionTemplate followUp;
+    private final HandOversInFlight inFlight;
 
     public DeliverySteps(DeliveryLedger deliveries, ReceiverAcks receiverAcks, FhirCodec codec, ApplicationEventPublisher events,
-                         GatewayMetrics metrics, PlatformTransactionManager transactions) {
+                         GatewayMetrics metrics, PlatformTransactionManager transactions, HandOversInFlight inFlight) {
         this.deliveries = deliveries;
+        this.inFlight = inFlight;
         this.receiverAcks = receiverAcks;
         this.codec = codec;
         this.events = events;
@@ -54,10 +56,14 @@ public class DeliverySteps {
 
     /**
      * Loads the copy named by the queue message and says whether it still has to be handed
-     * over: a copy queued twice (recovery after a crash) or already dead-lettered is skipped.
+     * over: a copy queued twice (recovery after a crash) or already dead-lettered is skipped. A copy another consumer
+     * of this process is handing over is loaded once that hand-over has ended ({@link HandOversInFlight}).
      */
     public boolean outstanding(Exchange exchange) {
         String dispatchId = exchange.getMessage().getHeader(Dispatcher.DISPATCH_ID, String.class);
+        if (dispatchId != null) {
+            inFlight.claim(dispatchId, exchange);
+        }
         Dispatch dispatch = dispatchId == null ? null : deliveries.dispatch(dispatchId).orElse(null);
         if (dispatch == null) {
             throw new IllegalStateException("Queue message " + dispatchId + " has no copy in the ledger");

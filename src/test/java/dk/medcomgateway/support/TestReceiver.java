@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
@@ -31,6 +32,7 @@ public final class TestReceiver implements AutoCloseable {
     private final Map<String, Integer> defaultStatus = new ConcurrentHashMap<>();
     private final Map<String, Integer> rejected = new ConcurrentHashMap<>();
     private volatile Function<Received, String> responder = r -> "";
+    private final Map<String, Duration> delayed = new ConcurrentHashMap<>();
 
     public TestReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -55,6 +57,11 @@ public final class TestReceiver implements AutoCloseable {
     /** Every message whose body contains {@code text} is answered {@code status}, always (a message the receiver cannot take). */
     public void reject(String text, int status) {
         rejected.put(text, status);
+    }
+
+    /** A message whose body contains {@code text} is answered only after {@code delay} (a slow receiving system). */
+    public void delayAnswersTo(String text, Duration delay) {
+        delayed.put(text, delay);
     }
 
     /** Makes the body of 2xx answers, e.g. the receiver's MedCom acknowledgement. */
@@ -86,6 +93,7 @@ public final class TestReceiver implements AutoCloseable {
         byte[] reply = new byte[0];
         if (status / 100 == 2) {
             received.add(r);
+            delay(body);
             String made = responder.apply(r);
             reply = made == null ? new byte[0] : made.getBytes(StandardCharsets.UTF_8);
             if (reply.length > 0) {
@@ -97,6 +105,18 @@ public final class TestReceiver implements AutoCloseable {
             exchange.getResponseBody().write(reply);
         }
         exchange.close();
+    }
+
+    private void delay(String body) {
+        delayed.forEach((text, delay) -> {
+            if (body.contains(text)) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
     }
 
     @Override
