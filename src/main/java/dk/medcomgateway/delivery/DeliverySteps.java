@@ -41,13 +41,13 @@ public class DeliverySteps {
     public DeliverySteps(DeliveryLedger deliveries, ReceiverAcks receiverAcks, FhirCodec codec, ApplicationEventPublisher events,
                          GatewayMetrics metrics, PlatformTransactionManager transactions, HandOversInFlight inFlight) {
         this.deliveries = deliveries;
-        this.inFlight = inFlight;
         this.receiverAcks = receiverAcks;
         this.codec = codec;
         this.events = events;
         this.metrics = metrics;
         this.handOver = new TransactionTemplate(transactions);
         this.followUp = Savepoints.savepoint(transactions);
+        this.inFlight = inFlight;
     }
 
     static Dispatch dispatch(Exchange exchange) {

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 class HandOversInFlight {
 
+    private static final String CLAIMED = "gatewayHandOverClaimed";
+
     private final ConcurrentMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
     /**
@@ -24,11 +26,17 @@ class HandOversInFlight {
      * exchange is done (handed over, failed, dead-lettered or rolled back).
      */
     void claim(String dispatchId, Exchange exchange) {
+        if (exchange.getProperty(CLAIMED, String.class) != null) {
+            return; // this exchange asks again (a redelivery of its step): it holds its copy already
+        }
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> other;
         while ((other = inFlight.putIfAbsent(dispatchId, mine)) != null) {
+            // As long as the other exchange takes, its retries included: this happens only when the broker gave one
+            // copy to two consumers, and this consumer would otherwise hand the copy over again.
             other.join();
         }
+        exchange.setProperty(CLAIMED, dispatchId);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
