@@ -224,18 +224,19 @@ public class ProfileValidator {
         FhirValidator validator = codec.context().newValidator();
         // HAPI's FhirInstanceValidator, but keeping HL7's InstanceValidator between validations.
         validator.registerValidatorModule(new ReusingInstanceValidatorModule(
-                chain(codec.context(), standard, baseDefinitions, packages)));
+                chain(standard, baseDefinitions, packages)));
         return new BuiltChain(validator, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** The validation support of one standard: its pinned packages over the base R4 definitions. */
-    static ValidationSupportChain chain(FhirContext context, MedComStandard standard, IValidationSupport baseDefinitions,
-                                       PackageResources packages) {
+    static ValidationSupportChain chain(MedComStandard standard, IValidationSupport baseDefinitions, PackageResources packages) {
+        IValidationSupport pinned = packages.support(standard.packages());
+        FhirContext context = pinned.getFhirContext();
         // The HL7 terminology and extension packages are not vendored: their code systems give warnings, not errors.
         UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(context);
         unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
         return new ValidationSupportChain(
-                packages.support(standard.packages()),
+                pinned,
                 baseDefinitions,
                 new VersionedBaseProfileSupport(context, baseDefinitions),
                 new CommonCodeSystemsTerminologyService(context),

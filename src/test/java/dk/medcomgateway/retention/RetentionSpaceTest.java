@@ -60,15 +60,14 @@ class RetentionSpaceTest {
             // The pruned bodies' space is no longer in use: free inside the file or given back at its end. H2 counts a
             // page as freed some commits after it is deleted, and how many depends on timing: the compaction runs
             // again, as the gateway's does every second, until it has (a fixed 0.4 s was once too short beside other tests).
-            long[] liveAfterPruning = new long[1];
             long pruned = System.nanoTime();
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
                 compaction.compact();
                 jdbc.execute("CHECKPOINT");
-                liveAfterPruning[0] = live(file);
-                assertThat(liveBefore - liveAfterPruning[0]).isGreaterThan(bodiesBefore * 3 / 4);
+                assertThat(liveBefore - live(file)).isGreaterThan(bodiesBefore * 3 / 4);
             });
             long freedWithinMillis = (System.nanoTime() - pruned) / 1_000_000;
+            long liveAfterPruning = live(file);
             seed(jdbc, compaction, MESSAGES, 0); // as many new messages again
             long fileAfterRefill = file.size();
             int fillAfterRefill = file.getFillRate();
@@ -76,7 +75,7 @@ class RetentionSpaceTest {
             System.out.printf("Retention: %d bodies pruned in %d ms (%.0f/s); body table %d -> %d bytes; ledger file %d bytes"
                             + " (%d live) before pruning, %d live after (within %d ms), %d bytes (%d %% live) after as many new messages again%n",
                     run.bodies(), run.took().toMillis(), run.bodies() * 1000.0 / Math.max(1, run.took().toMillis()),
-                    bodiesBefore, bodiesAfter, fileBefore, liveBefore, liveAfterPruning[0], freedWithinMillis, fileAfterRefill, fillAfterRefill);
+                    bodiesBefore, bodiesAfter, fileBefore, liveBefore, liveAfterPruning, freedWithinMillis, fileAfterRefill, fillAfterRefill);
             assertThat(run.bodies()).isEqualTo(MESSAGES);
             assertThat(bodiesAfter).isLessThan(bodiesBefore / 10);
             // New chunks take freed space: without reuse the file would grow by at least the new bodies. How much is

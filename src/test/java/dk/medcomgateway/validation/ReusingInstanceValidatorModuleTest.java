@@ -74,8 +74,9 @@ class ReusingInstanceValidatorModuleTest {
     static void buildChainsAndExpectations() throws Exception {
         FhirContext context = CODEC.context();
         DefaultProfileValidationSupport base = new DefaultProfileValidationSupport(context);
+        PackageResources packages = new PackageResources(CODEC); // each package read once for the four chains, as the gateway does
         for (MedComStandard standard : MedComStandard.values()) {
-            var chain = ProfileValidator.chain(context, standard, base, new PackageResources(CODEC));
+            var chain = ProfileValidator.chain(standard, base, packages);
             FhirValidator plain = context.newValidator();
             plain.registerValidatorModule(new FhirInstanceValidator(chain));
             hapi.put(standard, plain);
@@ -178,7 +179,7 @@ class ReusingInstanceValidatorModuleTest {
         PrePopulatedValidationSupport retiredDefinition = new PrePopulatedValidationSupport(context);
         retiredDefinition.addStructureDefinition(retired);
         ValidationSupportChain chain = new ValidationSupportChain(retiredDefinition,
-                ProfileValidator.chain(context, MedComStandard.HOSPITAL_NOTIFICATION, base, new PackageResources(CODEC)));
+                ProfileValidator.chain(MedComStandard.HOSPITAL_NOTIFICATION, base, new PackageResources(CODEC)));
         FhirValidator plain = context.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
         FhirValidator withReuse = context.newValidator().registerValidatorModule(new ReusingInstanceValidatorModule(chain));
 

@@ -71,12 +71,12 @@ public final class GatewayBench {
         Path out = Path.of(options.getOrDefault("out", "bench/results"));
         Path work = Path.of(options.getOrDefault("work", "target/bench/" + stamp));
 
-        String format = options.getOrDefault("format", "json");
-        if (!List.of("json", "xml").contains(format)) {
-            throw new IllegalArgumentException("--format is json or xml, not " + format);
-        }
-        MessageFeed feed = new MessageFeed(options.containsKey("examples") ? Path.of(options.get("examples")) : Examples.DIR,
-                format.equals("xml") ? FhirFormat.XML : FhirFormat.JSON);
+        FhirFormat format = switch (options.getOrDefault("format", "json")) {
+            case "json" -> FhirFormat.JSON;
+            case "xml" -> FhirFormat.XML;
+            default -> throw new IllegalArgumentException("--format is json or xml, not " + options.get("format"));
+        };
+        MessageFeed feed = new MessageFeed(options.containsKey("examples") ? Path.of(options.get("examples")) : Examples.DIR, format);
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("started", stamp);
         facts.put("cpus", Runtime.getRuntime().availableProcessors());
