@@ -41,7 +41,7 @@ class GatewayBenchSmokeIT {
         }
         String json = Files.readString(report.file());
         assertThat(json).contains("\"acceptedPerSecond\"", "\"deliveredPerSecond\"", "\"intakeP95Ms\"", "\"endToEndP99Ms\"",
-                "\"cpuSeconds\"", "\"heapUsedMb\"", "\"ratio\"");
+                "\"cpuSeconds\"", "\"heapUsedMb\"", "\"timeline\"", "\"ratio\"");
         assertThat(GatewayBench.table(report).strip()).containsPattern("(?s).*\\nratio: \\d+\\.\\d\\d$");
     }
 }

@@ -63,13 +63,14 @@ final class ArtemisBaseline implements AutoCloseable {
         long end = start + duration.toNanos();
         ExecutorService threads = Executors.newFixedThreadPool(2 * concurrency);
         AtomicLong sendEnd = new AtomicLong(Long.MAX_VALUE);
+        Timeline timeline = new Timeline(start, duration);
         for (int i = 0; i < concurrency; i++) {
             Connection consumerConnection = factory.createConnection();
             connections.add(consumerConnection);
             Session consumerSession = consumerConnection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer consumer = consumerSession.createConsumer(consumerSession.createQueue(queueName));
             consumerConnection.start();
-            threads.execute(() -> receive(consumer, received, stored, sendEnd, drain, endToEnd, lastArrival, firstError));
+            threads.execute(() -> receive(consumer, received, stored, sendEnd, drain, endToEnd, lastArrival, timeline, firstError));
         }
         List<Runnable> senders = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
@@ -89,6 +90,7 @@ final class ArtemisBaseline implements AutoCloseable {
                         producer.send(message);
                         sendLatency.add(System.nanoTime() - before);
                         stored.incrementAndGet();
+                        timeline.accepted(System.nanoTime());
                     }
                 } catch (JMSException e) {
                     firstError.compareAndSet(null, e.toString());
@@ -112,12 +114,14 @@ final class ArtemisBaseline implements AutoCloseable {
         return new StepResult("artemis", "none", concurrency, sendSeconds, Math.min(sent.get(), maxMessages), stored.get(), 0,
                 received.get(), stored.get() / sendSeconds, received.get() / deliverSeconds,
                 sendLatency.percentileMs(50), sendLatency.percentileMs(95), sendLatency.percentileMs(99),
-                endToEnd.percentileMs(50), endToEnd.percentileMs(99), cpu, cpu / wall, heap.maxMb(), firstError.get());
+                endToEnd.percentileMs(50), endToEnd.percentileMs(99), cpu, cpu / wall, heap.maxMb(), firstError.get(),
+                timeline.intervals(sendEnd.get()));
     }
 
     /** Takes messages until the senders are done and every stored message is received, or the drain time is up. */
     private static void receive(MessageConsumer consumer, AtomicLong received, AtomicLong stored, AtomicLong sendEnd,
-                                Duration drain, Latencies endToEnd, AtomicLong lastArrival, AtomicReference<String> firstError) {
+                                Duration drain, Latencies endToEnd, AtomicLong lastArrival, Timeline timeline,
+                                AtomicReference<String> firstError) {
         try {
             while (true) {
                 jakarta.jms.Message message = consumer.receive(100);
@@ -126,6 +130,9 @@ final class ArtemisBaseline implements AutoCloseable {
                     endToEnd.add(now - message.getLongProperty("sentAt"));
                     received.incrementAndGet();
                     lastArrival.accumulateAndGet(now, Math::max);
+                    if (now < sendEnd.get()) {
+                        timeline.delivered(now);
+                    }
                 } else if (now > sendEnd.get() && (received.get() >= stored.get() || now > sendEnd.get() + drain.toNanos())) {
                     return;
                 }

@@ -33,7 +33,9 @@ import org.springframework.util.FileSystemUtils;
  *
  * <p>Options ({@code --name=value}): concurrency (4,16,64), duration (seconds per step, 20), messages
  * (cap per step, none), validation (structural,profile), baseline (true), receiver-ack (true),
- * warmup (seconds before the measured steps, 10), drain (seconds to wait for deliveries, 120),
+ * warmup (seconds of load at the first concurrency before the measured steps, 240: on two cores the JIT compiles
+ * the hot path under load for about four minutes, and the rate climbs two- to threefold meanwhile), drain (seconds to
+ * wait for deliveries, 120),
  * gateway-jvm (JVM options of the gateway, space separated), examples (examples), format (json, or xml: the
  * examples converted by HAPI), out (bench/results).
  */
@@ -62,7 +64,7 @@ public final class GatewayBench {
         List<Integer> concurrencies = GatewayLoad.concurrencies(options.getOrDefault("concurrency", "4,16,64"));
         Duration duration = seconds(options, "duration", 20);
         long messages = Long.parseLong(options.getOrDefault("messages", Long.toString(Long.MAX_VALUE)));
-        Duration warmUp = seconds(options, "warmup", 10);
+        Duration warmUp = seconds(options, "warmup", 240);
         Duration drain = seconds(options, "drain", 120);
         List<String> levels = Arrays.asList(options.getOrDefault("validation", "structural,profile").split(","));
         boolean baseline = Boolean.parseBoolean(options.getOrDefault("baseline", "true"));
@@ -223,6 +225,11 @@ public final class GatewayBench {
                     s.system(), s.validation(), s.concurrency(), s.accepted(), s.refused(), s.acceptedPerSecond(),
                     s.deliveredPerSecond(), s.intakeP50Ms(), s.intakeP95Ms(), s.intakeP99Ms(), s.endToEndP50Ms(), s.endToEndP99Ms(),
                     s.cpuCores(), s.heapUsedMb()));
+            if (s.timeline().size() > 1) {
+                table.append(s.timeline().stream()
+                        .map(i -> String.format(Locale.ROOT, "%.0f/%.0f", i.acceptedPerSecond(), i.deliveredPerSecond()))
+                        .collect(Collectors.joining(" ", "  per " + Timeline.INTERVAL.toSeconds() + " s, accepted/delivered a second: ", "\n")));
+            }
             if (s.firstError() != null) {
                 table.append("  first refusal: ").append(s.firstError()).append('\n');
             }

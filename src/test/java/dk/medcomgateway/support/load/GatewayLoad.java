@@ -52,6 +52,7 @@ final class GatewayLoad {
         heap.reset();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
+        Timeline timeline = new Timeline(start, duration);
         ExecutorService senders = Executors.newFixedThreadPool(concurrency);
         for (int i = 0; i < concurrency; i++) {
             senders.execute(() -> {
@@ -63,6 +64,7 @@ final class GatewayLoad {
                     if (problem == null) {
                         accepted.put(message.headerId(), before);
                         intakeLatency.add(after - before);
+                        timeline.accepted(after);
                     } else {
                         refused.incrementAndGet();
                         firstError.compareAndSet(null, problem);
@@ -87,6 +89,7 @@ final class GatewayLoad {
             if (arrival != null) {
                 delivered++;
                 endToEnd.add(arrival - message.getValue());
+                timeline.delivered(arrival);
                 lastArrival = Math.max(lastArrival, arrival);
             }
         }
@@ -95,7 +98,8 @@ final class GatewayLoad {
         return new StepResult("gateway", validation, concurrency, sendSeconds, Math.min(sent.get(), maxMessages),
                 accepted.size(), refused.get(), delivered, accepted.size() / sendSeconds, delivered / deliverSeconds,
                 intakeLatency.percentileMs(50), intakeLatency.percentileMs(95), intakeLatency.percentileMs(99),
-                endToEnd.percentileMs(50), endToEnd.percentileMs(99), cpu, cpu / wall, heap.maxMb(), firstError.get());
+                endToEnd.percentileMs(50), endToEnd.percentileMs(99), cpu, cpu / wall, heap.maxMb(), firstError.get(),
+                timeline.intervals(sendEnd));
     }
 
     /** Null when the gateway accepted the message (200 with an ok acknowledgement), else what went wrong. */
