@@ -4,7 +4,7 @@
 # (structural validation, then full profile validation), then the raw persistent Artemis broker with
 # the same payloads. Report: bench/results/<timestamp>.json; last line of output: "ratio: 0.NN".
 #
-#   bench/run.sh                                  # defaults: 20 s per step
+#   bench/run.sh                                  # defaults: 4 min warm-up, 20 s per step
 #   bench/run.sh --duration=60 --concurrency=8,32 --validation=structural
 #   bench/run.sh --messages=1000000 --duration=86400 --concurrency=16 --baseline=false   # a long run
 #   SKIP_BUILD=1 bench/run.sh ...                 # reuse target/medcom-gateway.jar and the test classes
