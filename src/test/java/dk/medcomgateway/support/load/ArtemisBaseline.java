@@ -130,9 +130,7 @@ final class ArtemisBaseline implements AutoCloseable {
                     endToEnd.add(now - message.getLongProperty("sentAt"));
                     received.incrementAndGet();
                     lastArrival.accumulateAndGet(now, Math::max);
-                    if (now < sendEnd.get()) {
-                        timeline.delivered(now);
-                    }
+                    timeline.delivered(now);
                 } else if (now > sendEnd.get() && (received.get() >= stored.get() || now > sendEnd.get() + drain.toNanos())) {
                     return;
                 }

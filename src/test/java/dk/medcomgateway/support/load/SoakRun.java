@@ -40,7 +40,8 @@ import org.springframework.util.FileSystemUtils;
  * for deliveries, 600), validation (the senders' partners' validation, profile or structural; profile),
  * searches (ledger searches timed at the end, each by MessageHeader.id and by patient, 50), gateway-jvm
  * ("-Xmx1g"), examples (examples), out (bench/results), ledger-seed (messages written into the ledger
- * before the gateway starts, see {@link LedgerSeed}; 0).
+ * before the gateway starts, see {@link LedgerSeed}; 0), kill-at (seconds into the run at which the gateway is killed
+ * with SIGKILL and restarted on the same data dir, see {@link GatewayKill}; 0: never).
  * <p>A scale run is a long soak: {@code --validation=structural --rate=50 --duration=25000 --receiver-down=0}
  * sends a million new messages among its requests. Where that takes too long, {@code --ledger-seed=1000000} starts the
  * gateway on a ledger that already holds a million, and a shorter soak measures start-up, intake and search at that size.
@@ -71,6 +72,7 @@ public final class SoakRun {
         String validation = options.getOrDefault("validation", "profile");
         int searches = Integer.parseInt(options.getOrDefault("searches", "50"));
         long seed = Long.parseLong(options.getOrDefault("ledger-seed", "0"));
+        GatewayKill kill = new GatewayKill(GatewayBench.seconds(options, "kill-at", 0));
         String stamp = GatewayBench.stamp();
         Path out = Files.createDirectories(Path.of(options.getOrDefault("out", "bench/results")));
         Path work = Files.createDirectories(Path.of("target/soak/" + stamp));
@@ -106,7 +108,8 @@ public final class SoakRun {
                 gateway.start(Duration.ofMinutes(30));
                 facts.put("healthySeconds", Math.round((System.nanoTime() - launched) / 1e8) / 10.0);
                 SoakTraffic traffic = new SoakTraffic(gateway.url("/fhir/$process-message"), GatewayBench.SENDER, password, feed, receiver);
-                drive(traffic, receiver, gateway, duration, interval, rate, senders, down, cycle, password, samples);
+                drive(traffic, receiver, gateway, duration, interval, rate, senders, down, cycle, password, kill, samples);
+                facts.putAll(kill.facts());
                 receiver.up();
                 facts.put("answers", new TreeMap<>(traffic.answers()));
                 facts.putAll(settle(traffic, receiver, drain));
@@ -132,10 +135,10 @@ public final class SoakRun {
         return nothingLost;
     }
 
-    /** Sends at the rate for the duration, takes the receiver down on its schedule, samples every interval. */
+    /** Sends at the rate for the duration, takes the receiver down on its schedule, kills the gateway if asked, samples every interval. */
     private static void drive(SoakTraffic traffic, MunicipalReceiver receiver, GatewayProcess gateway, Duration duration,
                               Duration interval, double rate, int senders, Duration down, Duration cycle, String password,
-                              List<Sample> samples) throws Exception {
+                              GatewayKill kill, List<Sample> samples) throws Exception {
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long nanosBetween = (long) (1e9 / rate);
@@ -164,6 +167,7 @@ public final class SoakRun {
         long nextSample = start + interval.toNanos();
         while (System.nanoTime() < end) {
             long second = (System.nanoTime() - start) / 1_000_000_000L;
+            kill.atSecond(second, gateway, Duration.ofMinutes(30));
             boolean shouldBeUp = second % cycle.toSeconds() < cycle.toSeconds() - down.toSeconds();
             if (shouldBeUp) {
                 receiver.up();
