@@ -77,7 +77,8 @@ final class SoakTraffic {
                 }
                 return;
             }
-            if (!"transient-error".equals(answer) && !answer.startsWith("no answer")) {
+            // Sent again, as a hospital's engine would: a transient error, no answer, or 503 (a gateway still starting).
+            if (!"transient-error".equals(answer) && !answer.startsWith("no answer") && !"HTTP 503".equals(answer)) {
                 return;
             }
             Thread.sleep(1000);
