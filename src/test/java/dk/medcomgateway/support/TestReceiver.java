@@ -59,9 +59,13 @@ public final class TestReceiver implements AutoCloseable {
         rejected.put(text, status);
     }
 
-    /** A message whose body contains {@code text} is answered only after {@code delay} (a slow receiving system). */
+    /** A message whose body contains {@code text} is answered only after {@code delay} (a slow receiving system); zero: at once again. */
     public void delayAnswersTo(String text, Duration delay) {
-        delayed.put(text, delay);
+        if (delay.isZero()) {
+            delayed.remove(text);
+        } else {
+            delayed.put(text, delay);
+        }
     }
 
     /** Makes the body of 2xx answers, e.g. the receiver's MedCom acknowledgement. */
