@@ -41,7 +41,8 @@ import org.springframework.util.FileSystemUtils;
  * searches (ledger searches timed at the end, each by MessageHeader.id and by patient, 50), gateway-jvm
  * ("-Xmx1g"), examples (examples), out (bench/results), ledger-seed (messages written into the ledger
  * before the gateway starts, see {@link LedgerSeed}; 0), kill-at (seconds into the run at which the gateway is killed
- * with SIGKILL and restarted on the same data dir, see {@link GatewayKill}; 0: never).
+ * with SIGKILL and restarted on the same data dir, see {@link GatewayKill}; 0: never), restart-at-end (true: at the end the gateway
+ * is stopped and started once more on the ledger the run filled, to time start-up at that size; false).
  * <p>A scale run is a long soak: {@code --validation=structural --rate=50 --duration=25000 --receiver-down=0}
  * sends a million new messages among its requests. Where that takes too long, {@code --ledger-seed=1000000} starts the
  * gateway on a ledger that already holds a million, and a shorter soak measures start-up, intake and search at that size.
@@ -73,6 +74,7 @@ public final class SoakRun {
         int searches = Integer.parseInt(options.getOrDefault("searches", "50"));
         long seed = Long.parseLong(options.getOrDefault("ledger-seed", "0"));
         GatewayKill kill = new GatewayKill(GatewayBench.seconds(options, "kill-at", 0));
+        boolean restartAtEnd = Boolean.parseBoolean(options.getOrDefault("restart-at-end", "false"));
         String stamp = GatewayBench.stamp();
         Path out = Files.createDirectories(Path.of(options.getOrDefault("out", "bench/results")));
         Path work = Files.createDirectories(Path.of("target/soak/" + stamp));
@@ -115,6 +117,9 @@ public final class SoakRun {
                 facts.putAll(settle(traffic, receiver, drain));
                 searchable.addAll(traffic.acknowledgedIds());
                 facts.putAll(searchTimes(gateway, password, searchable, feed, searches));
+                if (restartAtEnd) {
+                    facts.putAll(restartOnItsLedger(gateway));
+                }
                 gateway.stop();
                 // A long run's ledger takes gigabytes; its log stays.
                 FileSystemUtils.deleteRecursively(gateway.dataDir());
@@ -220,6 +225,21 @@ public final class SoakRun {
         result.put("searchByMessageHeaderId", probe.time("messageHeaderId", ids, (id, body) -> body.contains("\"" + id + "\"")));
         result.put("searchByPatient", probe.time("patient", patients, (patient, body) -> body.startsWith("[{")));
         return result;
+    }
+
+    /**
+     * Stops the gateway gracefully, then starts it again on the ledger the run filled and times the start to healthy:
+     * start-up at the run's size. The ledger file's size is read while the gateway is down.
+     */
+    private static Map<String, Object> restartOnItsLedger(GatewayProcess gateway) throws IOException {
+        gateway.stop();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        Path ledger = gateway.dataDir().resolve("db").resolve("ledger.mv.db");
+        facts.put("ledgerFileMb", Files.size(ledger) >> 20);
+        long launched = System.nanoTime();
+        gateway.start(Duration.ofMinutes(30));
+        facts.put("healthyOnItsLedgerSeconds", Math.round((System.nanoTime() - launched) / 1e8) / 10.0);
+        return facts;
     }
 
     /**
