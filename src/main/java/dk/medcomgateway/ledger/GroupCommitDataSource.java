@@ -1,0 +1,121 @@
+package dk.medcomgateway.ledger;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * The embedded H2 ledger's connections, each of which waits for {@link LedgerGroupCommit} after it wrote: after
+ * {@code commit()} of a transaction that changed something, and after an update statement run in auto-commit mode.
+ * Every user of the ledger (the routes, Spring's transactions, Flyway, Camel's duplicate store) takes its
+ * connections here, so none goes on before what it wrote is in the file.
+ */
+public final class GroupCommitDataSource extends DelegatingDataSource {
+
+    private static final Set<String> UPDATES = Set.of("execute", "executeUpdate", "executeLargeUpdate", "executeBatch",
+            "executeLargeBatch");
+    private static final Set<String> STATEMENT_FACTORIES = Set.of("createStatement", "prepareStatement", "prepareCall");
+
+    private final LedgerGroupCommit groupCommit = new LedgerGroupCommit();
+
+    public GroupCommitDataSource(DataSource pool) {
+        super(pool);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return waiting(super.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return waiting(super.getConnection(username, password));
+    }
+
+    private Connection waiting(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                new ConnectionHandler(connection));
+    }
+
+    private final class ConnectionHandler implements InvocationHandler {
+        private final Connection target;
+
+        ConnectionHandler(Connection target) {
+            this.target = target;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            if (name.equals("commit")) {
+                boolean wrote = session().hasPendingTransaction();
+                call(target, method, args);
+                if (wrote) {
+                    awaitStored();
+                }
+                return null;
+            }
+            if (name.equals("setAutoCommit") && Boolean.TRUE.equals(args[0]) && !target.getAutoCommit()) {
+                // JDBC commits an open transaction when auto-commit is switched on.
+                boolean wrote = session().hasPendingTransaction();
+                call(target, method, args);
+                if (wrote) {
+                    awaitStored();
+                }
+                return null;
+            }
+            Object result = call(target, method, args);
+            if (STATEMENT_FACTORIES.contains(name)) {
+                return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {method.getReturnType()},
+                        new StatementHandler((Statement) result, this));
+            }
+            return result;
+        }
+
+        private SessionLocal session() throws SQLException {
+            return (SessionLocal) target.unwrap(JdbcConnection.class).getSession();
+        }
+
+        void awaitStored() throws SQLException {
+            MVStore store = session().getDatabase().getStore().getMvStore();
+            groupCommit.awaitStored(store);
+        }
+    }
+
+    private static final class StatementHandler implements InvocationHandler {
+        private final Statement target;
+        private final ConnectionHandler connection;
+
+        StatementHandler(Statement target, ConnectionHandler connection) {
+            this.target = target;
+            this.connection = connection;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            Object result = call(target, method, args);
+            if (UPDATES.contains(method.getName()) && connection.target.getAutoCommit()) {
+                connection.awaitStored();
+            }
+            return result;
+        }
+    }
+
+    private static Object call(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dk.medcomgateway.ledger;
+
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.h2.mvstore.MVStore;
+
+/**
+ * Writes the embedded H2 ledger's committed transactions to its file in groups. H2 with {@code WRITE_DELAY=0}
+ * writes every commit on its own: a new chunk in the file with every page the transaction changed, the index pages
+ * and the map roots above them included, so three commits per message wrote three chunks, most of it the same
+ * upper pages again. Here a commit returns at once (H2's write delay) and its thread then waits in
+ * {@link #awaitStored}: the first waiter writes everything committed so far in one store, and every commit that
+ * finished before that store began is answered by it. Whoever arrives while a store runs waits for the next one.
+ * So a transaction is on disk before its caller goes on, as before, but under load one store serves many.
+ */
+final class LedgerGroupCommit {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition storeDone = lock.newCondition();
+    /** The commits waiting for the next store to begin; guarded by {@link #lock}. */
+    private Group open = new Group();
+    private boolean storing;
+
+    /** The commits one store answers: the files they wrote to (one, unless H2 reopened its file), and the outcome. */
+    private static final class Group {
+        final Set<MVStore> stores = Collections.newSetFromMap(new IdentityHashMap<>());
+        boolean done;
+        RuntimeException failure;
+    }
+
+    /**
+     * Returns once everything committed on {@code store} before this call is written to its file; throws when that
+     * write failed (H2 then closes the database, and the caller must treat its transaction as not stored).
+     */
+    void awaitStored(MVStore store) throws SQLException {
+        lock.lock();
+        try {
+            Group mine = open;
+            mine.stores.add(store);
+            while (!mine.done) {
+                if (storing) {
+                    storeDone.awaitUninterruptibly();
+                } else {
+                    // No store runs, so no store has taken this group: it is still the open one. Write it.
+                    storeGroup();
+                }
+            }
+            if (mine.failure != null) {
+                throw new SQLException("The ledger could not write its file: " + mine.failure, "08006", mine.failure);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void storeGroup() {
+        Group group = open;
+        open = new Group();
+        storing = true;
+        lock.unlock();
+        RuntimeException failure = null;
+        try {
+            group.stores.forEach(LedgerGroupCommit::store);
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            lock.lock();
+        }
+        group.failure = failure;
+        group.done = true;
+        storing = false;
+        storeDone.signalAll();
+    }
+
+    private static void store(MVStore store) {
+        if (store.commit() < 0 && store.getFileStore() != null) {
+            // Nothing left unsaved: H2's own background writer has taken it, and may still be writing it in the
+            // file store's executors. This waits until they are empty.
+            store.getFileStore().executeFileStoreOperation(() -> { });
+        }
+        if (store.isClosed()) {
+            throw new IllegalStateException("the ledger's file store is closed");
+        }
+    }
+}
