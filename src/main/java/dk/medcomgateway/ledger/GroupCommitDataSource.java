@@ -57,6 +57,9 @@ public final class GroupCommitDataSource extends DelegatingDataSource {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             String name = method.getName();
+            if (isIdentityMethod(method)) {
+                return identity(proxy, method, args);
+            }
             if (name.equals("commit")) {
                 boolean wrote = session().hasPendingTransaction();
                 call(target, method, args);
@@ -103,12 +106,24 @@ public final class GroupCommitDataSource extends DelegatingDataSource {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (isIdentityMethod(method)) {
+                return identity(proxy, method, args);
+            }
             Object result = call(target, method, args);
             if (UPDATES.contains(method.getName()) && connection.target.getAutoCommit()) {
                 connection.awaitStored();
             }
             return result;
         }
+    }
+
+    /** {@code equals} and {@code hashCode}: a wrapper is equal to itself only, as a plain object is. */
+    private static boolean isIdentityMethod(Method method) {
+        return method.getDeclaringClass() == Object.class && !method.getName().equals("toString");
+    }
+
+    private static Object identity(Object proxy, Method method, Object[] args) {
+        return method.getName().equals("equals") ? proxy == args[0] : System.identityHashCode(proxy);
     }
 
     private static Object call(Object target, Method method, Object[] args) throws Throwable {

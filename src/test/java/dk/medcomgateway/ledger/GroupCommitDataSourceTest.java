@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -87,6 +88,15 @@ class GroupCommitDataSourceTest {
             assertThat(rowsInACopy(dir.resolve("live"), dir.resolve("copy"))).hasSize(400);
         } finally {
             writers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWrappedConnectionIsEqualToItselfOnly(@TempDir Path dir) throws Exception {
+        DataSource ledger = new GroupCommitDataSource(h2(dir.resolve("live")));
+        try (Connection one = ledger.getConnection(); Connection other = ledger.getConnection()) {
+            assertThat(one).isEqualTo(one).isNotEqualTo(other).hasSameHashCodeAs(one);
+            assertThat(Set.of(one, other)).contains(one, other);
         }
     }
 
