@@ -17,8 +17,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 /**
  * The embedded H2 ledger's connections, each of which waits for {@link LedgerGroupCommit} after it wrote: after
  * {@code commit()} of a transaction that changed something, and after an update statement run in auto-commit mode.
- * Every user of the ledger (the routes, Spring's transactions, Flyway, Camel's duplicate store) takes its
- * connections here, so none goes on before what it wrote is in the file.
+ * Every user of the ledger (the routes, Spring's transactions, Flyway, the cluster lock) takes its connections
+ * here, so none goes on before what it wrote is in the file. (A statement's {@code getConnection()} gives the
+ * connection underneath; the gateway commits through the connection it was given.)
  */
 public final class GroupCommitDataSource extends DelegatingDataSource {
 
@@ -60,16 +61,8 @@ public final class GroupCommitDataSource extends DelegatingDataSource {
             if (isIdentityMethod(method)) {
                 return identity(proxy, method, args);
             }
-            if (name.equals("commit")) {
-                boolean wrote = session().hasPendingTransaction();
-                call(target, method, args);
-                if (wrote) {
-                    awaitStored();
-                }
-                return null;
-            }
-            if (name.equals("setAutoCommit") && Boolean.TRUE.equals(args[0]) && !target.getAutoCommit()) {
-                // JDBC commits an open transaction when auto-commit is switched on.
+            // JDBC also commits an open transaction when auto-commit is switched on.
+            if (name.equals("commit") || name.equals("setAutoCommit") && Boolean.TRUE.equals(args[0]) && !target.getAutoCommit()) {
                 boolean wrote = session().hasPendingTransaction();
                 call(target, method, args);
                 if (wrote) {
