@@ -11,7 +11,6 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
-import org.h2.mvstore.MVStore;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -83,8 +82,7 @@ public final class GroupCommitDataSource extends DelegatingDataSource {
         }
 
         void awaitStored() throws SQLException {
-            MVStore store = session().getDatabase().getStore().getMvStore();
-            groupCommit.awaitStored(store);
+            groupCommit.awaitStored(EmbeddedLedgerCompaction.store(target));
         }
     }
 
