@@ -7,6 +7,9 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -19,6 +22,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * heap dump could be brute-forced from faster than the bcrypt hash itself), bound to the stored hash:
  * a changed users file (new hash) is checked by bcrypt again. Mismatches are never remembered, so a
  * wrong password always costs the full bcrypt check.
+ *
+ * <p>Concurrent checks of the same password against the same hash share one bcrypt check: after a restart a
+ * partner's senders all arrive at once, and each used to pay the full check before the first was remembered.
  */
 final class RememberingPasswordEncoder implements PasswordEncoder {
 
@@ -33,6 +39,8 @@ final class RememberingPasswordEncoder implements PasswordEncoder {
             return size() > REMEMBERED;
         }
     });
+    /** The bcrypt checks running now, by proof: a second caller with the same password waits for the first. */
+    private final ConcurrentMap<String, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
 
     RememberingPasswordEncoder(PasswordEncoder bcrypt) {
         this.bcrypt = bcrypt;
@@ -55,11 +63,24 @@ final class RememberingPasswordEncoder implements PasswordEncoder {
         if (verified.containsKey(proof)) {
             return true;
         }
-        boolean matches = bcrypt.matches(rawPassword, encodedPassword);
-        if (matches) {
-            verified.put(proof, Boolean.TRUE);
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> running = checking.putIfAbsent(proof, mine);
+        if (running != null) {
+            return running.join();
         }
-        return matches;
+        try {
+            boolean matches = bcrypt.matches(rawPassword, encodedPassword);
+            if (matches) {
+                verified.put(proof, Boolean.TRUE);
+            }
+            mine.complete(matches);
+            return matches;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            checking.remove(proof, mine);
+        }
     }
 
     @Override
