@@ -36,7 +36,8 @@ class JarRunsAnywhereIT {
     void the_jar_alone_in_an_empty_directory_starts_takes_a_message_and_delivers_it_on_its_packaged_defaults() throws Exception {
         // The harness gives the data dir as ./data of the directory, where the gateway puts it by default anyway.
         try (GatewayProcess gateway = new GatewayProcess(dir,
-                List.of("--logging.file.name=" + TEST_LOGS.resolve("jar-anywhere.log").toAbsolutePath()), List.of("-Xmx1g"))) {
+                List.of("--logging.file.name=" + TEST_LOGS.resolve("jar-anywhere.log").toAbsolutePath()),
+                List.of("-Xmx1g", GatewayProcess.SHORT_LIVED))) {
             gateway.copiedInto(dir);
             assertThat(names(dir)).as("nothing beside the jar").containsExactly("medcom-gateway.jar");
 
