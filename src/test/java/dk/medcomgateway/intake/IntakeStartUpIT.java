@@ -1,5 +1,6 @@
 package dk.medcomgateway.intake;
 
+import static dk.medcomgateway.support.process.GatewayClient.healthStatus;
 import static dk.medcomgateway.support.process.GatewayClient.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged gateway, watched from the moment its process starts: while the web server listens
  * but the intake routes are not running yet, a message is answered 503 with a transient-error
- * OperationOutcome (the sender tries again), never 404 or another error a sender takes as final.
+ * OperationOutcome (the sender tries again), never 404 or another error a sender takes as final. Once the
+ * health endpoint answers UP, the intake takes messages: a load balancer or a sender that waits for UP is
+ * not turned away.
  */
 class IntakeStartUpIT {
 
@@ -55,8 +58,10 @@ class IntakeStartUpIT {
         int notListening = 0;
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         HttpResponse<String> answer = null;
+        boolean healthy = false;
         while (Instant.now().isBefore(deadline) && gateway.isAlive()) {
             try {
+                healthy = healthy || healthStatus(gateway) == 200;
                 answer = post(gateway, stin);
             } catch (IOException e) {
                 notListening++;
@@ -69,6 +74,8 @@ class IntakeStartUpIT {
             }
             if (answer.statusCode() != 503 || !answer.body().contains("OperationOutcome") || !answer.body().contains("transient")) {
                 wrong.add(answer.statusCode() + " " + answer.body());
+            } else if (healthy) {
+                wrong.add("503 after /actuator/health had answered UP: " + answer.body());
             }
             Thread.sleep(20);
         }
