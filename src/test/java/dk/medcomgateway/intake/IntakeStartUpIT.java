@@ -1,6 +1,5 @@
 package dk.medcomgateway.intake;
 
-import static dk.medcomgateway.support.process.GatewayClient.healthStatus;
 import static dk.medcomgateway.support.process.GatewayClient.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +60,7 @@ class IntakeStartUpIT {
         boolean healthy = false;
         while (Instant.now().isBefore(deadline) && gateway.isAlive()) {
             try {
-                healthy = healthy || healthStatus(gateway) == 200;
+                healthy = healthy || gateway.isHealthy();
                 answer = post(gateway, stin);
             } catch (IOException e) {
                 notListening++;

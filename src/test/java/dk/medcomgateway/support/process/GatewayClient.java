@@ -25,10 +25,4 @@ public final class GatewayClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
-
-    /** The HTTP status of GET /actuator/health: 200 when the gateway says it is UP. */
-    public static int healthStatus(GatewayProcess gateway) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url("/actuator/health"))).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
 }

@@ -229,21 +229,25 @@ public final class GatewayProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("gateway exited with " + process.exitValue() + ", see " + work);
             }
-            try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health")))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            if (isHealthy()) {
+                return;
             }
             sleep(200);
         }
         throw new IllegalStateException("gateway not healthy within " + within + ", see " + work);
+    }
+
+    /** True when GET /actuator/health answers 200, the top-level status UP; false also while nothing listens. */
+    public boolean isHealthy() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health"))).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void waitForExit() {
