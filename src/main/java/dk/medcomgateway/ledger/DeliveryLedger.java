@@ -91,7 +91,7 @@ public class DeliveryLedger {
         jdbc.update("INSERT INTO dispatch (id, delivery_id, bundle_id, status, created_at) VALUES (?, ?, ?, 'PENDING', ?)",
                 id, deliveryId, bundleId, now());
         if (ownBody) {
-            jdbc.update("INSERT INTO dispatch_body (dispatch_id, payload) VALUES (?, ?)", id, payload);
+            jdbc.update("INSERT INTO dispatch_body (dispatch_id, payload) VALUES (?, ?)", id, StoredDocuments.pack(payload));
         }
         return new Dispatch(id, deliveryId, messageId, messageHeaderId, partnerId, bundleId, contentType, payload, "PENDING", null,
                 patientHash);
@@ -114,7 +114,7 @@ public class DeliveryLedger {
 
     private List<Dispatch> dispatches(String where, Object... args) {
         return jdbc.query(DISPATCH_SELECT + where, (rs, n) -> new Dispatch(rs.getString(1), rs.getString(2), rs.getLong(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getString(9),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), StoredDocuments.unpack(rs.getBytes(8)), rs.getString(9),
                 rs.getObject(10, OffsetDateTime.class), rs.getString(11)), args);
     }
 

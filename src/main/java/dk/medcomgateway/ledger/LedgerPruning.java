@@ -79,7 +79,8 @@ public class LedgerPruning {
 
     /** The message's body as received, or empty when it is gone. */
     public Optional<byte[]> body(long messageId) {
-        return jdbc.queryForList("SELECT payload FROM message_body WHERE message_id = ?", byte[].class, messageId).stream().findFirst();
+        return jdbc.queryForList("SELECT payload FROM message_body WHERE message_id = ?", byte[].class, messageId).stream()
+                .findFirst().map(StoredDocuments::unpack);
     }
 
     /** Takes away the bodies of the message and its copies; the rest of the message stays, and its trail says so. */

@@ -106,7 +106,7 @@ public class MessageLedger {
             jdbc.update("DELETE FROM message_body WHERE message_id = ?", id);
         }
         if (message.body() != null) {
-            jdbc.update("INSERT INTO message_body (message_id, payload) VALUES (?, ?)", id, message.body());
+            jdbc.update("INSERT INTO message_body (message_id, payload) VALUES (?, ?)", id, StoredDocuments.pack(message.body()));
         }
         return id;
     }
@@ -170,7 +170,7 @@ public class MessageLedger {
     public void storeAck(long messageId, String code, String contentType, byte[] ack) {
         jdbc.update("DELETE FROM ack_sent WHERE message_id = ?", messageId);
         jdbc.update("INSERT INTO ack_sent (message_id, code, content_type, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-                messageId, code, contentType, ack, now());
+                messageId, code, contentType, StoredDocuments.pack(ack), now());
     }
 
     @Transactional
@@ -186,7 +186,7 @@ public class MessageLedger {
     /** Keeps a receiver's acknowledgement document on the message it answers. */
     public void storeReceiverAck(long messageId, String partnerId, String code, String contentType, byte[] ack) {
         jdbc.update("INSERT INTO receiver_ack (message_id, partner_id, code, content_type, payload, received_at) VALUES (?, ?, ?, ?, ?, ?)",
-                messageId, partnerId, code, contentType, ack, now());
+                messageId, partnerId, code, contentType, StoredDocuments.pack(ack), now());
     }
 
     /** An acknowledgement document: the one the gateway sent (partnerId null) or one a receiver sent. */
@@ -198,11 +198,11 @@ public class MessageLedger {
         List<AckDocument> documents = new ArrayList<>(jdbc.query("SELECT a.code, a.created_at, a.content_type, a.payload"
                         + " FROM ack_sent a JOIN message m ON m.id = a.message_id WHERE m.message_header_id = ?",
                 (rs, n) -> new AckDocument(null, rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                        decode(rs.getBytes(4), rs.getString(3))), messageHeaderId));
+                        decode(StoredDocuments.unpack(rs.getBytes(4)), rs.getString(3))), messageHeaderId));
         documents.addAll(jdbc.query("SELECT r.partner_id, r.code, r.received_at, r.content_type, r.payload FROM receiver_ack r"
                         + " JOIN message m ON m.id = r.message_id WHERE m.message_header_id = ? ORDER BY r.id",
                 (rs, n) -> new AckDocument(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class), rs.getString(4),
-                        decode(rs.getBytes(5), rs.getString(4))), messageHeaderId));
+                        decode(StoredDocuments.unpack(rs.getBytes(5)), rs.getString(4))), messageHeaderId));
         return documents;
     }
 
@@ -228,7 +228,7 @@ public class MessageLedger {
     public Optional<StoredAck> storedAck(String messageHeaderId) {
         return jdbc.query("SELECT m.id, a.code, a.content_type, a.payload FROM ack_sent a JOIN message m ON m.id = a.message_id"
                         + " WHERE m.message_header_id = ?",
-                (rs, n) -> new StoredAck(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)),
+                (rs, n) -> new StoredAck(rs.getLong(1), rs.getString(2), rs.getString(3), StoredDocuments.unpack(rs.getBytes(4))),
                 messageHeaderId).stream().findFirst();
     }
 
@@ -240,7 +240,7 @@ public class MessageLedger {
     public Optional<StoredMessage> message(long id) {
         return jdbc.query("SELECT m.id, m.message_header_id, m.bundle_id, m.content_type, b.payload FROM message m"
                         + " LEFT JOIN message_body b ON b.message_id = m.id WHERE m.id = ?",
-                (rs, n) -> new StoredMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5)), id)
+                (rs, n) -> new StoredMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), StoredDocuments.unpack(rs.getBytes(5))), id)
                 .stream().findFirst();
     }
 
