@@ -38,11 +38,12 @@ import org.springframework.util.FileSystemUtils;
  * rate (messages per second, 4), senders (4), receiver-down (seconds the receiver is down, 20),
  * receiver-cycle (seconds from one fall to the next, 180; receiver-down=0: never down), drain (seconds to wait
  * for deliveries, 600), validation (the senders' partners' validation, profile or structural; profile),
- * searches (ledger searches timed at the end, each by MessageHeader.id and by patient, 50), gateway-jvm
+ * searches (ledger searches timed at the end, each by MessageHeader.id and by patient, 50; 0: none), gateway-jvm
  * ("-Xmx1g"), examples (examples), out (bench/results), ledger-seed (messages written into the ledger
  * before the gateway starts, see {@link LedgerSeed}; 0), kill-at (seconds into the run at which the gateway is killed
  * with SIGKILL and restarted on the same data dir, see {@link GatewayKill}; 0: never), restart-at-end (true: at the end the gateway
- * is stopped and started once more on the ledger the run filled, to time start-up at that size; false).
+ * is stopped and started once more on the ledger the run filled, to time start-up at that size; false), keep-data (true:
+ * the gateway's data dir stays under {@code target/soak/<time>/} for a look at its ledger or journal; false: deleted).
  * <p>A scale run is a long soak: {@code --validation=structural --rate=50 --duration=25000 --receiver-down=0}
  * sends a million new messages among its requests. Where that takes too long, {@code --ledger-seed=1000000} starts the
  * gateway on a ledger that already holds a million, and a shorter soak measures start-up, intake and search at that size.
@@ -75,6 +76,7 @@ public final class SoakRun {
         long seed = Long.parseLong(options.getOrDefault("ledger-seed", "0"));
         GatewayKill kill = new GatewayKill(GatewayBench.seconds(options, "kill-at", 0));
         boolean restartAtEnd = Boolean.parseBoolean(options.getOrDefault("restart-at-end", "false"));
+        boolean keepData = Boolean.parseBoolean(options.getOrDefault("keep-data", "false"));
         String stamp = GatewayBench.stamp();
         Path out = Files.createDirectories(Path.of(options.getOrDefault("out", "bench/results")));
         Path work = Files.createDirectories(Path.of("target/soak/" + stamp));
@@ -121,8 +123,10 @@ public final class SoakRun {
                     facts.putAll(restartOnItsLedger(gateway));
                 }
                 gateway.stop();
-                // A long run's ledger takes gigabytes; its log stays.
-                FileSystemUtils.deleteRecursively(gateway.dataDir());
+                if (!keepData) {
+                    // A long run's ledger takes gigabytes; its log stays.
+                    FileSystemUtils.deleteRecursively(gateway.dataDir());
+                }
             }
         }
         Map<String, Object> trend = trend(samples);
@@ -217,6 +221,9 @@ public final class SoakRun {
     /** The support desk's search in the ledger the run filled: by MessageHeader.id of random ok (or seeded) messages, and by patient. */
     private static Map<String, Object> searchTimes(GatewayProcess gateway, String password, List<String> ok, MessageFeed feed,
                                                    int searches) throws IOException, InterruptedException {
+        if (searches == 0) {
+            return Map.of();
+        }
         Random random = new Random(7);
         LedgerSearchProbe probe = new LedgerSearchProbe(gateway.url("/api/messages"), GatewayBench.SUPPORT, password);
         List<String> ids = random.ints(searches, 0, Math.max(1, ok.size())).mapToObj(i -> ok.isEmpty() ? "none" : ok.get(i)).toList();
