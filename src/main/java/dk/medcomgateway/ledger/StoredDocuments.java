@@ -12,13 +12,14 @@ import java.util.zip.GZIPOutputStream;
  * How the ledger keeps documents (message bodies, their copies, acknowledgements): gzip-compressed, at the fastest
  * level. MedCom's FHIR examples shrink to a fifth of their size (to half with an attached PDF; all of them together to
  * 35 %), and most of what a message writes to the ledger is its documents: compressed, each message writes fewer
- * pages, and the embedded ledger's file grows by less. About 0.3 ms of CPU to pack a 28 kB document, 0.1 ms to unpack. gzip and not a private format, so a document read straight from the database opens
- * with any gzip tool.
+ * pages, and the embedded ledger's file grows by less. It costs about 0.3 ms of CPU to pack a 28 kB document and
+ * 0.1 ms to unpack it. gzip and not a private format, so a document read straight from the database opens with any
+ * gzip tool.
  *
  * <p>Rows written before documents were compressed hold them as received; {@link #unpack} returns those as they
  * are. No MedCom document (FHIR JSON or XML, EDIFACT, OIOXML) starts with gzip's two magic bytes.
  */
-public final class StoredDocuments {
+final class StoredDocuments {
 
     private static final int GZIP_MAGIC_1 = 0x1f;
     private static final int GZIP_MAGIC_2 = 0x8b;
@@ -27,7 +28,7 @@ public final class StoredDocuments {
     }
 
     /** The document as the ledger stores it; null stays null. */
-    public static byte[] pack(byte[] document) {
+    static byte[] pack(byte[] document) {
         if (document == null) {
             return null;
         }
@@ -41,7 +42,7 @@ public final class StoredDocuments {
     }
 
     /** The document as it was given to {@link #pack}, or as an older row holds it; null stays null. */
-    public static byte[] unpack(byte[] stored) {
+    static byte[] unpack(byte[] stored) {
         if (stored == null || !isPacked(stored)) {
             return stored;
         }
