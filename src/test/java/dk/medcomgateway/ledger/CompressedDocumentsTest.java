@@ -2,12 +2,11 @@ package dk.medcomgateway.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.medcomgateway.routing.Partner;
+import dk.medcomgateway.support.Examples;
 import dk.medcomgateway.support.LedgerDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -30,11 +29,11 @@ class CompressedDocumentsTest {
     private byte[] body;
 
     @BeforeEach
-    void ledger(@TempDir Path dir) throws IOException {
+    void ledger(@TempDir Path dir) {
         jdbc = new JdbcTemplate(LedgerDatabase.migrated(dir));
         messages = new MessageLedger(jdbc);
         deliveries = new DeliveryLedger(jdbc, messages);
-        body = Files.readAllBytes(Path.of("examples/Bundle-a5e5b880-c087-4055-b9ec-99108695f81d.json"));
+        body = Examples.read("Bundle-a5e5b880-c087-4055-b9ec-99108695f81d.json").getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -43,7 +42,7 @@ class CompressedDocumentsTest {
         byte[] ack = "{\"resourceType\":\"Bundle\",\"note\":\"the gateway's ok\"}".getBytes(StandardCharsets.UTF_8);
         byte[] receiverAck = "{\"resourceType\":\"Bundle\",\"note\":\"the receiver's ok\"}".getBytes(StandardCharsets.UTF_8);
         DeliveryLedger.Dispatch first = deliveries.accept(id, MESSAGE_HEADER_ID, "b-1", "application/fhir+json", body, null,
-                List.of(partner("herlev")), ack).get(0);
+                List.of(LedgerTestPartners.fileDrop("herlev")), ack).get(0);
         byte[] resendBody = (new String(body, StandardCharsets.UTF_8) + " ").getBytes(StandardCharsets.UTF_8);
         DeliveryLedger.Dispatch resent = deliveries.resend(first.deliveryId(), "b-2", resendBody, "no answer");
         messages.storeReceiverAck(id, "herlev", "ok", "application/fhir+json", receiverAck);
@@ -95,9 +94,5 @@ class CompressedDocumentsTest {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(stored))) {
             return in.readAllBytes();
         }
-    }
-
-    private static Partner partner(String name) {
-        return new Partner(name, name + "-sor", null, new Partner.Delivery(null, null, "outbox/" + name), null, null, null);
     }
 }

@@ -2,7 +2,6 @@ package dk.medcomgateway.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.support.LedgerDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ class CopyBodiesTest {
     void firstCopiesAreTheMessageBodyStoredOnce() {
         long id = arrived("mh-1");
         List<DeliveryLedger.Dispatch> copies = deliveries.accept(id, "mh-1", "b-1", "application/fhir+json", BODY, null,
-                List.of(partner("herlev"), partner("gentofte")), bytes("ok"));
+                List.of(LedgerTestPartners.fileDrop("herlev"), LedgerTestPartners.fileDrop("gentofte")), bytes("ok"));
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dispatch_body", Integer.class)).isZero();
         for (DeliveryLedger.Dispatch copy : copies) {
@@ -47,7 +46,7 @@ class CopyBodiesTest {
     void aResendKeepsItsOwnBodyBesideTheFirstCopy() {
         long id = arrived("mh-2");
         DeliveryLedger.Dispatch first = deliveries.accept(id, "mh-2", "b-2", "application/fhir+json", BODY, null,
-                List.of(partner("herlev")), bytes("ok")).get(0);
+                List.of(LedgerTestPartners.fileDrop("herlev")), bytes("ok")).get(0);
         DeliveryLedger.Dispatch resent = deliveries.resend(first.deliveryId(), "b-3", bytes("with Bundle.id b-3"), "no answer");
         DeliveryLedger.Dispatch added = deliveries.addDelivery(messages.message(id).orElseThrow(), "gentofte", "b-4",
                 bytes("with Bundle.id b-4"), "misaddressed");
@@ -63,9 +62,6 @@ class CopyBodiesTest {
                 "stin", "herlev", null, "http", "application/fhir+json", BODY));
     }
 
-    private static Partner partner(String name) {
-        return new Partner(name, name + "-sor", null, new Partner.Delivery(null, null, "outbox/" + name), null, null, null);
-    }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
