@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,10 +33,6 @@ public class DeliveryLedger {
      * A copy of a message for one receiver, as put on (or about to be put on) its queue.
      *
      * @param messageReceivedAt when the message arrived: read with the copy from the ledger, null on a copy just made
-     */
-    /**
-     * A copy of a message for one receiver.
-     *
      * @param patientHash the keyed hash of the message's patient (null without one): a receiver gets each patient's
      *                    messages in order (see delivery.Dispatcher)
      */
@@ -69,7 +64,7 @@ public class DeliveryLedger {
                                  String patientHash, List<Partner> receivers, byte[] ack, String ackContentType) {
         List<Dispatch> dispatches = new ArrayList<>();
         for (Partner partner : receivers) {
-            String deliveryId = UUID.randomUUID().toString();
+            String deliveryId = TimeOrderedIds.next();
             jdbc.update("INSERT INTO delivery (id, message_id, partner_id, status, resend_count, updated_at) VALUES (?, ?, ?, 'QUEUED', 0, ?)",
                     deliveryId, messageId, partner.id(), now());
             dispatches.add(newDispatch(deliveryId, messageId, messageHeaderId, partner.id(), bundleId, contentType, payload, false,
@@ -87,7 +82,7 @@ public class DeliveryLedger {
      */
     private Dispatch newDispatch(String deliveryId, long messageId, String messageHeaderId, String partnerId, String bundleId,
                                  String contentType, byte[] payload, boolean ownBody, String patientHash) {
-        String id = UUID.randomUUID().toString();
+        String id = TimeOrderedIds.next();
         jdbc.update("INSERT INTO dispatch (id, delivery_id, bundle_id, status, created_at) VALUES (?, ?, ?, 'PENDING', ?)",
                 id, deliveryId, bundleId, now());
         if (ownBody) {
@@ -214,7 +209,7 @@ public class DeliveryLedger {
     /** A first copy for a receiver the message was not addressed to, e.g. the corrected receiver of a misaddressed message. */
     @Transactional
     public Dispatch addDelivery(StoredMessage message, String partnerId, String bundleId, byte[] payload, String reason) {
-        String deliveryId = UUID.randomUUID().toString();
+        String deliveryId = TimeOrderedIds.next();
         jdbc.update("INSERT INTO delivery (id, message_id, partner_id, status, resend_count, updated_at) VALUES (?, ?, ?, 'QUEUED', 0, ?)",
                 deliveryId, message.id(), partnerId, now());
         messages.event(message.id(), partnerId, "resent", reason + "; new Bundle.id " + bundleId);
