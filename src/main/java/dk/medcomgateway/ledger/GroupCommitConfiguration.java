@@ -1,6 +1,8 @@
 package dk.medcomgateway.ledger;
 
+import java.time.Duration;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -16,12 +18,12 @@ import org.springframework.context.annotation.Configuration;
 class GroupCommitConfiguration {
 
     @Bean
-    static BeanPostProcessor ledgerGroupCommit() {
+    static BeanPostProcessor ledgerGroupCommit(@Value("${gateway.ledger.group-commit-linger:5ms}") Duration linger) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 return bean instanceof DataSource pool && !(bean instanceof GroupCommitDataSource)
-                        ? new GroupCommitDataSource(pool) : bean;
+                        ? new GroupCommitDataSource(pool, linger) : bean;
             }
         };
     }

@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
@@ -26,10 +27,12 @@ public final class GroupCommitDataSource extends DelegatingDataSource {
             "executeLargeBatch");
     private static final Set<String> STATEMENT_FACTORIES = Set.of("createStatement", "prepareStatement", "prepareCall");
 
-    private final LedgerGroupCommit groupCommit = new LedgerGroupCommit();
+    private final LedgerGroupCommit groupCommit;
 
-    public GroupCommitDataSource(DataSource pool) {
+    /** @param linger how long a write of the file waits for more commits while commits come side by side (see {@link LedgerGroupCommit}) */
+    public GroupCommitDataSource(DataSource pool, Duration linger) {
         super(pool);
+        this.groupCommit = new LedgerGroupCommit(linger);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dk.medcomgateway.ledger;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -16,14 +17,29 @@ import org.h2.mvstore.MVStore;
  * {@link #awaitStored}: the first waiter writes everything committed so far in one store, and every commit that
  * finished before that store began is answered by it. Whoever arrives while a store runs waits for the next one.
  * So a transaction is on disk before its caller goes on, as before, but under load one store serves many.
+ *
+ * <p>While commits come side by side, the first waiter lingers before it writes, so that the commits of the threads
+ * working beside it join the same store. Without it, at a steady 100 messages a second nearly every commit wrote a
+ * chunk of its own, each with the changed table and index pages and every page above them up to the roots, five
+ * times per message. It lingers only after a commit arrived while the previous store lingered or wrote: a lone
+ * writer (one request after another, a migration, the retention's deletes) has no one to wait for and writes at once.
  */
 final class LedgerGroupCommit {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition storeDone = lock.newCondition();
+    private final Condition lingerOver = lock.newCondition();
     /** The commits waiting for the next store to begin; guarded by {@link #lock}. */
     private Group open = new Group();
     private boolean storing;
+    /** Whether a commit arrived while a store was lingering or being written since the last store began; guarded by {@link #lock}. */
+    private boolean sideBySide;
+    private final long lingerNanos;
+
+    /** @param linger how long a store waits for more commits while commits come side by side; zero: never */
+    LedgerGroupCommit(Duration linger) {
+        this.lingerNanos = linger.toNanos();
+    }
 
     /** The commits one store answers: the files they wrote to (one, unless H2 reopened its file), and the outcome. */
     private static final class Group {
@@ -41,6 +57,7 @@ final class LedgerGroupCommit {
         try {
             Group mine = open;
             mine.stores.add(store);
+            sideBySide |= storing;
             while (!mine.done) {
                 if (storing) {
                     storeDone.awaitUninterruptibly();
@@ -58,9 +75,15 @@ final class LedgerGroupCommit {
     }
 
     private void storeGroup() {
+        storing = true;
+        // Commits arriving from here on (during the linger or the write) make the next store linger.
+        boolean linger = sideBySide && lingerNanos > 0;
+        sideBySide = false;
+        if (linger) {
+            linger();
+        }
         Group group = open;
         open = new Group();
-        storing = true;
         lock.unlock();
         RuntimeException failure = null;
         try {
@@ -74,6 +97,19 @@ final class LedgerGroupCommit {
         group.done = true;
         storing = false;
         storeDone.signalAll();
+    }
+
+    /** Waits the linger with the lock released: commits arriving meanwhile see a store running and join the open group. */
+    private void linger() {
+        long deadline = System.nanoTime() + lingerNanos;
+        for (long left = lingerNanos; left > 0; left = deadline - System.nanoTime()) {
+            try {
+                lingerOver.awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void store(MVStore store) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +36,7 @@ class GroupCommitDataSourceTest {
     @Test
     void aTransactionIsInTheFileWhenItsCommitReturns(@TempDir Path dir) throws Exception {
         JdbcDataSource h2 = h2(dir.resolve("live"));
-        DataSource ledger = new GroupCommitDataSource(h2);
+        DataSource ledger = new GroupCommitDataSource(h2, Duration.ZERO);
         try (Connection keepOpen = h2.getConnection()) {
             new JdbcTemplate(ledger).execute("CREATE TABLE message (id VARCHAR(36) PRIMARY KEY)");
             TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(ledger));
@@ -48,7 +49,7 @@ class GroupCommitDataSourceTest {
     @Test
     void anAutoCommittedUpdateIsInTheFileWhenItReturns(@TempDir Path dir) throws Exception {
         JdbcDataSource h2 = h2(dir.resolve("live"));
-        JdbcTemplate ledger = new JdbcTemplate(new GroupCommitDataSource(h2));
+        JdbcTemplate ledger = new JdbcTemplate(new GroupCommitDataSource(h2, Duration.ZERO));
         try (Connection keepOpen = h2.getConnection()) {
             ledger.execute("CREATE TABLE message (id VARCHAR(36) PRIMARY KEY)");
             ledger.update("INSERT INTO message VALUES ('auto-committed')");
@@ -62,7 +63,7 @@ class GroupCommitDataSourceTest {
         JdbcDataSource h2 = h2(dir.resolve("live"));
         JdbcTemplate plain = new JdbcTemplate(h2);
         try (Connection keepOpen = h2.getConnection()) {
-            new JdbcTemplate(new GroupCommitDataSource(h2)).execute("CREATE TABLE message (id VARCHAR(36) PRIMARY KEY)");
+            new JdbcTemplate(new GroupCommitDataSource(h2, Duration.ZERO)).execute("CREATE TABLE message (id VARCHAR(36) PRIMARY KEY)");
             plain.update("INSERT INTO message VALUES ('only-in-memory')");
 
             assertThat(rowsInACopy(dir.resolve("live"), dir.resolve("copy"))).isEmpty();
@@ -72,7 +73,7 @@ class GroupCommitDataSourceTest {
     @Test
     void everyConcurrentCommitIsInTheFile(@TempDir Path dir) throws Exception {
         JdbcDataSource h2 = h2(dir.resolve("live"));
-        JdbcTemplate ledger = new JdbcTemplate(new GroupCommitDataSource(h2));
+        JdbcTemplate ledger = new JdbcTemplate(new GroupCommitDataSource(h2, Duration.ZERO));
         ExecutorService writers = Executors.newFixedThreadPool(8);
         try (Connection keepOpen = h2.getConnection()) {
             ledger.execute("CREATE TABLE message (id VARCHAR(36) PRIMARY KEY)");
@@ -92,8 +93,64 @@ class GroupCommitDataSourceTest {
     }
 
     @Test
+    void commitsComingSideBySideShareWritesOfTheFileWhenAStoreLingers(@TempDir Path dir) throws Exception {
+        long atOnce = storesForSideBySideWriters(dir.resolve("at-once"), Duration.ZERO);
+        long lingering = storesForSideBySideWriters(dir.resolve("lingering"), Duration.ofMillis(50));
+
+        // 8 writers, 10 commits each, 5 ms apart: without a linger the commits group only by chance.
+        assertThat(lingering).as("stores with a linger, against %d without", atOnce).isLessThan(atOnce / 2);
+    }
+
+    @Test
+    void aLoneWriterNeverLingers(@TempDir Path dir) throws Exception {
+        JdbcDataSource h2 = h2(dir.resolve("live"));
+        JdbcTemplate ledger = new JdbcTemplate(new GroupCommitDataSource(h2, Duration.ofSeconds(2)));
+        try (Connection keepOpen = h2.getConnection()) {
+            ledger.execute("CREATE TABLE message (id VARCHAR(36) PRIMARY KEY)");
+            long started = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                ledger.update("INSERT INTO message VALUES (?)", "m" + i);
+            }
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+            assertThat(rowsInACopy(dir.resolve("live"), dir.resolve("copy"))).hasSize(20);
+        }
+    }
+
+    /** The stores (writes of the file) for 8 writers committing 10 times each, 5 ms apart; every row is in the file. */
+    private static long storesForSideBySideWriters(Path dir, Duration linger) throws Exception {
+        JdbcDataSource h2 = h2(dir.resolve("live"));
+        JdbcTemplate ledger = new JdbcTemplate(new GroupCommitDataSource(h2, linger));
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try (Connection keepOpen = h2.getConnection()) {
+            ledger.execute("CREATE TABLE message (id VARCHAR(36) PRIMARY KEY)");
+            MVStore store = EmbeddedLedgerCompaction.store(keepOpen);
+            long versionBefore = store.getCurrentVersion();
+            List<Future<?>> writes = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                String writer = "w" + w;
+                writes.add(writers.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        ledger.update("INSERT INTO message VALUES (?)", writer + "-" + i);
+                        Thread.sleep(5);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+            long stores = store.getCurrentVersion() - versionBefore;
+            assertThat(rowsInACopy(dir.resolve("live"), dir.resolve("copy"))).hasSize(80);
+            return stores;
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    @Test
     void aWrappedConnectionIsEqualToItselfOnly(@TempDir Path dir) throws Exception {
-        DataSource ledger = new GroupCommitDataSource(h2(dir.resolve("live")));
+        DataSource ledger = new GroupCommitDataSource(h2(dir.resolve("live")), Duration.ZERO);
         try (Connection one = ledger.getConnection(); Connection other = ledger.getConnection()) {
             assertThat(one).isEqualTo(one).isNotEqualTo(other).hasSameHashCodeAs(one);
             assertThat(Set.of(one, other)).contains(one, other);
@@ -105,7 +162,7 @@ class GroupCommitDataSourceTest {
         MVStore store = MVStore.open(dir.resolve("closed.mv.db").toString());
         store.close();
 
-        assertThatThrownBy(() -> new LedgerGroupCommit().awaitStored(store))
+        assertThatThrownBy(() -> new LedgerGroupCommit(Duration.ZERO).awaitStored(store))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("could not write its file");
     }
