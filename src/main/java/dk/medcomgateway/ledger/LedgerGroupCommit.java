@@ -20,8 +20,8 @@ import org.h2.mvstore.MVStore;
  *
  * <p>While commits come side by side, the first waiter lingers before it writes, so that the commits of the threads
  * working beside it join the same store. Without it, at a steady 100 messages a second nearly every commit wrote a
- * chunk of its own, each with the changed table and index pages and every page above them up to the roots, five
- * times per message. It lingers only after a commit arrived while the previous store lingered or wrote: a lone
+ * chunk of its own, each with the changed table and index pages and every page above them up to the roots, about
+ * four times a message. It lingers only after a commit arrived while the previous store lingered or wrote: a lone
  * writer (one request after another, a migration, the retention's deletes) has no one to wait for and writes at once.
  */
 final class LedgerGroupCommit {
