@@ -62,7 +62,6 @@ class CopyBodiesTest {
                 "stin", "herlev", null, "http", "application/fhir+json", BODY));
     }
 
-
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dk.medcomgateway.ledger.DeliveryLedger;
 import dk.medcomgateway.ledger.EmbeddedLedgerCompaction;
 import dk.medcomgateway.ledger.GroupCommitDataSource;
+import dk.medcomgateway.ledger.LedgerTestPartners;
 import dk.medcomgateway.ledger.MessageLedger;
 import dk.medcomgateway.routing.Partner;
 import dk.medcomgateway.support.Examples;
@@ -43,8 +44,7 @@ import org.springframework.util.FileSystemUtils;
 public final class LedgerWriteRun {
 
     private static final String H2_SETTINGS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500;QUERY_CACHE_SIZE=128";
-    private static final Partner RECEIVER = new Partner("herlev", "herlev-sor", null, new Partner.Delivery(null, null, "outbox"), null,
-            null, null);
+    private static final Partner RECEIVER = LedgerTestPartners.fileDrop("herlev");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = GatewayBench.options(args);
