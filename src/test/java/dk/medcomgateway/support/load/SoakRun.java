@@ -158,8 +158,10 @@ public final class SoakRun {
             Random random = new Random(s);
             pool.execute(() -> {
                 try {
-                    // Senders share one schedule of slots: the rate holds whatever one request takes.
-                    for (long slot = nextSlot.getAndAdd(nanosBetween); slot < end; slot = nextSlot.getAndAdd(nanosBetween)) {
+                    // Senders share one schedule of slots: the rate holds whatever one request takes. A gateway slower than
+                    // the rate leaves slots unsent; they lapse at the end rather than stretch the run past its duration.
+                    for (long slot = nextSlot.getAndAdd(nanosBetween); slot < end && System.nanoTime() < end;
+                         slot = nextSlot.getAndAdd(nanosBetween)) {
                         long wait = slot - System.nanoTime();
                         if (wait > 0) {
                             TimeUnit.NANOSECONDS.sleep(wait);
